@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, type check, proto checks (lint, format, generation diff), the zoo smoke
+# run, then jest. `.ci/run` calls `npm test`, which runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step 'proto: buf lint, format and generation diff'
+bash scripts/proto-check.sh
+
+step 'typecheck'
+npx tsc -p tsconfig.json --noEmit
+
+step 'lint'
+npx eslint --max-warnings 0 .
+
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
+  step 'model zoo: smoke rebuild'
+  bash tools/zoo/build.sh --smoke
+else
+  echo 'model zoo smoke run needs python3-torch and python3-onnx (apt-get install python3-torch python3-onnx python3-pil)' >&2
+  exit 1
+fi
+
+step 'jest'
+npx jest --ci "$@"
