@@ -1,0 +1,38 @@
+/**
+ * The VisProg DSL: parse program text into a typed AST, validate it against the step catalogue,
+ * evaluate the safe EVAL language, and execute a program as a DAG against a {@link ModuleBackend}.
+ */
+export type { Argument, ArgValue, ListValue, NumberValue, Position, Program, Step, StringValue, VariableValue } from './dsl/ast';
+export { parseProgram } from './dsl/parser';
+export {
+  isErrorCode,
+  isProgramError,
+  ProgramError,
+  toErrorData,
+  type ErrorCode,
+  type FieldViolation,
+  type ProgramErrorData,
+  type ProgramErrorReason,
+} from './errors';
+export type { EvalNode, Primitive } from './eval/eval-ast';
+export { parseExpression } from './eval/eval-parser';
+export { evaluateExpression } from './eval/evaluate-expression';
+export { expressionReferences, type ExpressionReference } from './eval/references';
+export {
+  DEFAULT_CONCURRENCY,
+  type ExecuteOptions,
+  type ExecutionResult,
+  type StepEvent,
+  type StepRecord,
+} from './executor/execution-types';
+export { executeProgram } from './executor/execute-program';
+export { planProgram, type ExecutionPlan } from './executor/plan';
+export type { ValueSummary } from './executor/summarise';
+export { findStep, knownOps, STEP_MODULES } from './steps/catalogue';
+export { CROP_PADDING } from './steps/crop';
+export { CROP_GEOMETRY, relativeRect, type CropDirection } from './steps/crop-relative';
+export { centre } from './steps/geometry';
+export { REGION_WORDS, regionBox } from './steps/loc';
+export type { ArgSpec, Rationale, ResolvedArg, ResolvedArgs, StepContext, StepModule, ValueType } from './steps/step';
+export { validateProgram } from './validate/validate-program';
+export type { BoxesValue, CallOptions, Detection, ImageValue, ModuleBackend, Rect, TagsValue, Value } from './values';
