@@ -28,6 +28,7 @@ export {
 export { executeProgram } from './executor/execute-program';
 export { planProgram, type ExecutionPlan } from './executor/plan';
 export type { ValueSummary } from './executor/summarise';
+export { rationaleJson, renderRationaleHtml, type RationaleDocument, type RationaleError, type RationaleImage, type RationaleInput, type RationaleStep } from './rationale';
 export { findStep, knownOps, STEP_MODULES } from './steps/catalogue';
 export { CROP_PADDING } from './steps/crop';
 export { CROP_GEOMETRY, relativeRect, type CropDirection } from './steps/crop-relative';
