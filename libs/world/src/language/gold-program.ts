@@ -20,11 +20,17 @@ const CROP_FOR: Record<Relation, 'CROP_LEFTOF' | 'CROP_RIGHTOF' | 'CROP_ABOVE' |
 const sing = (phrase: Phrase): string => phraseText(withNumber(phrase, false));
 const plur = (phrase: Phrase): string => phraseText(withNumber(phrase, true));
 
-/** LOC the referent, CROP it, ask the VQA module about one attribute; returns the answer variable. */
+/**
+ * LOC the referent, CROP it, ask the VQA module about one attribute; returns the answer variable.
+ * Size is the exception: a crop is resized to the VQA input, so it no longer shows how big the
+ * object is; size questions go to VQA with the whole image, where the scale is intact.
+ */
 function queryAttribute(w: ProgramWriter, attribute: Attribute, phrase: Phrase): string {
+  const question = vqaQuestionText({ kind: attribute, phrase: withNumber(phrase, false) });
+  if (attribute === 'size') return w.vqa('IMAGE', question);
   const box = w.loc('IMAGE', sing(phrase));
   const crop = w.crop('CROP', 'IMAGE', box);
-  return w.vqa(crop, vqaQuestionText({ kind: attribute, phrase: withNumber(phrase, false) }));
+  return w.vqa(crop, question);
 }
 
 function imageProgram(spec: ImageQuestionSpec): string {

@@ -83,7 +83,8 @@ function vqaQuery(rng: Rng, scene: Scene): { view: Box; query: VqaQuery } | unde
     // Attribute question on the CROP of one object, naming it without the asked attribute.
     const kind = rng.pick(['colour', 'colour', 'shape', 'shape', 'size'] as const);
     const target = rng.pick(scene.objects);
-    const view = paddedCrop(full, target.box);
+    // Size questions see the whole image, as the gold programs ask them (see gold-program.ts).
+    const view = kind === 'size' ? full : paddedCrop(full, target.box);
     const form = rng.chance(0.15) ? 'object' : pickForm(rng, ATTRIBUTE_FORMS[kind]);
     return { view, query: { kind, phrase: describe(target, form, rng) } };
   }
