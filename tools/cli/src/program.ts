@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerWorldCommands } from './commands/world';
+import { registerZooCommands } from './commands/zoo';
 
 /** Builds the `vprog` command tree; each area registers its own subcommands. */
 export function buildProgram(): Command {
@@ -7,5 +8,6 @@ export function buildProgram(): Command {
     .description('vprog: visual programs over gRPC vision modules, with stepwise distillation')
     .showHelpAfterError();
   registerWorldCommands(program);
+  registerZooCommands(program);
   return program;
 }
