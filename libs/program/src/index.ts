@@ -23,8 +23,11 @@ export {
   type ExecuteOptions,
   type ExecutionResult,
   type StepEvent,
+  type StepInfo,
+  type StepInterceptor,
   type StepRecord,
 } from './executor/execution-types';
+export type { ModuleCallReport, ReportedModel, ScoredLabel, SoftOutput } from './executor/module-report';
 export { executeProgram } from './executor/execute-program';
 export { planProgram, type ExecutionPlan } from './executor/plan';
 export type { ValueSummary } from './executor/summarise';
@@ -36,4 +39,5 @@ export { centre } from './steps/geometry';
 export { REGION_WORDS, regionBox } from './steps/loc';
 export type { ArgSpec, Rationale, ResolvedArg, ResolvedArgs, StepContext, StepModule, ValueType } from './steps/step';
 export { validateProgram } from './validate/validate-program';
+export * from './generators';
 export type { BoxesValue, CallOptions, Detection, ImageValue, ModuleBackend, Rect, TagsValue, Value } from './values';

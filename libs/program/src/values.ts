@@ -3,6 +3,7 @@
  * (`IMAGE`, `LEFT` or `RIGHT`) plus a rectangle in that root's pixel coordinates. Steps never copy
  * pixels; a module backend turns a view into pixels (a real crop) or into annotations (an oracle).
  */
+import type { ModuleCallReport } from './executor/module-report';
 
 /** An axis-aligned rectangle in root-image pixel coordinates; x2/y2 are exclusive. */
 export interface Rect {
@@ -48,6 +49,12 @@ export type Value = ImageValue | BoxesValue | TagsValue | string | number | bool
 export interface CallOptions {
   /** Aborted when the run is cancelled or its deadline passes. */
   readonly signal: AbortSignal;
+  /**
+   * Set by the executor: a backend that knows which model answered (and the module's soft output)
+   * reports it here, and the executor puts it in the step record. Backends without such knowledge
+   * (the oracle) never call it.
+   */
+  readonly report?: (report: ModuleCallReport) => void;
 }
 
 /**

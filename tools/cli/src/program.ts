@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerRunCommands } from './commands/run';
+import { registerTraceCommands } from './commands/trace';
 import { registerWorldCommands } from './commands/world';
 import { registerZooCommands } from './commands/zoo';
 
@@ -9,5 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerWorldCommands(program);
   registerZooCommands(program);
+  registerRunCommands(program);
+  registerTraceCommands(program);
   return program;
 }

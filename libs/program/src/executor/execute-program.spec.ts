@@ -128,7 +128,7 @@ describe('executeProgram', () => {
     expect(fake.maxInFlight()).toBe(1);
   });
 
-  it('records every step: op, output, summarised args, value, latency and rationale', async () => {
+  it('records every step: op, output, JSON-able args, value, latency and rationale', async () => {
     const fake = gatedBackend({ LEFT: '1', RIGHT: '2' });
     const running = executeProgram(NLVR, PAIR, fake.backend);
     await fake.whenStarted(2);
@@ -224,13 +224,92 @@ describe('executeProgram', () => {
     await expect(executeProgram(NLVR, bad, fake.backend)).rejects.toMatchObject({ reason: 'BAD_OPTIONS' });
   });
 
-  it('ignores a listener that throws', async () => {
+  it('keeps running when a listener throws, and hands the exception to onListenerError', async () => {
     const program = parseProgram("B=LOC(image=IMAGE,object='left')\nN=COUNT(box=B)\nF=RESULT(var=N)");
+    const seen: Array<{ message: string; type: string }> = [];
     const run = await executeProgram(program, { IMAGE: image('IMAGE') }, gatedBackend({}).backend, {
       onStep: () => {
         throw new Error('listener bug');
       },
+      onListenerError: (error, event) => seen.push({ message: (error as Error).message, type: event.type }),
     });
     expect(run.result).toBe(1);
+    expect(seen).toHaveLength(6);
+    expect(seen[0]).toEqual({ message: 'listener bug', type: 'started' });
+  });
+
+  it('reports a throwing listener as a process warning when no onListenerError is given', async () => {
+    const program = parseProgram("B=LOC(image=IMAGE,object='left')\nN=COUNT(box=B)\nF=RESULT(var=N)");
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const run = await executeProgram(program, { IMAGE: image('IMAGE') }, gatedBackend({}).backend, {
+        onStep: (event) => {
+          if (event.type === 'finished' && event.record.op === 'COUNT') throw new Error('trace store is full');
+        },
+      });
+      expect(run.result).toBe(1);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/'finished' event of step 1: trace store is full/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('puts what the backend reports about a call (model, soft output) into the step record', async () => {
+    const backend: ModuleBackend = {
+      ...gatedBackend({}).backend,
+      locate: async (_view, _object, callOptions) => {
+        callOptions.report?.({ module: 'loc', model: { name: 'loc-student', version: '3' }, soft: { kind: 'detections', scores: [0.8] } });
+        return [{ x1: 1, y1: 2, x2: 10, y2: 12, score: 0.8 }];
+      },
+    };
+    const program = parseProgram("B=LOC(image=IMAGE,object='star')\nN=COUNT(box=B)\nF=RESULT(var=N)");
+    const run = await executeProgram(program, { IMAGE: image('IMAGE') }, backend);
+    expect(run.steps[0].module).toEqual({ module: 'loc', model: { name: 'loc-student', version: '3' }, soft: { kind: 'detections', scores: [0.8] } });
+    expect(run.steps[1].module).toBeUndefined();
+  });
+
+  it('records every box and character of the arguments, while the started event summarises them for display', async () => {
+    const boxes = Array.from({ length: 25 }, (_, i) => ({ x1: i, y1: 0, x2: i + 1, y2: 1, score: 0.5 }));
+    const backend: ModuleBackend = { ...gatedBackend({}).backend, locate: async () => boxes };
+    const long = 'a'.repeat(300);
+    const program = parseProgram(`B=LOC(image=IMAGE,object='${long}')\nN=COUNT(box=B)\nF=RESULT(var=B)`);
+    const started: StepEvent[] = [];
+    const run = await executeProgram(program, { IMAGE: image('IMAGE') }, backend, { onStep: (e) => e.type === 'started' && started.push(e) });
+    expect(run.steps[0].args.object).toBe(long);
+    const full = run.steps[1].args.box as { count: number; boxes: readonly unknown[] };
+    expect([full.count, full.boxes.length]).toEqual([25, 25]);
+    const display = started.map((e) => (e.type === 'started' ? e.args : {}));
+    expect((display[0].object as string).length).toBe(201);
+    const summary = display[1].box as { count: number; boxes: readonly unknown[] };
+    expect([summary.count, summary.boxes.length]).toEqual([25, 10]);
+  });
+
+  it('runs every step, and the backend calls it makes, inside aroundStep', async () => {
+    let current: string | undefined;
+    const wrapped: string[] = [];
+    const calledInside: Array<string | undefined> = [];
+    const backend: ModuleBackend = {
+      ...gatedBackend({}).backend,
+      locate: async () => {
+        calledInside.push(current);
+        return [];
+      },
+    };
+    const program = parseProgram("B=LOC(image=IMAGE,object='star')\nN=COUNT(box=B)\nF=RESULT(var=N)");
+    const run = await executeProgram(program, { IMAGE: image('IMAGE') }, backend, {
+      aroundStep: async (step, next) => {
+        wrapped.push(`${step.index}:${step.op}:${step.remote}`);
+        current = step.op;
+        try {
+          return await next();
+        } finally {
+          current = undefined;
+        }
+      },
+    });
+    expect(run.result).toBe(0);
+    expect(wrapped).toEqual(['0:LOC:true', '1:COUNT:false', '2:RESULT:false']);
+    expect(calledInside).toEqual(['LOC']);
   });
 });

@@ -5,9 +5,11 @@ import type { ResolvedArg, ResolvedArgs, StepModule } from '../steps/step';
 import { validateProgram } from '../validate/validate-program';
 import type { ImageValue, ModuleBackend, Value } from '../values';
 import { DEFAULT_CONCURRENCY, type ExecuteOptions, type ExecutionResult, type StepEvent, type StepRecord } from './execution-types';
+import type { ModuleCallReport } from './module-report';
 import { planProgram, type ExecutionPlan } from './plan';
+import { reportingBackend } from './reporting-backend';
 import { cancelledError, stepError } from './run-errors';
-import { summariseArgs } from './summarise';
+import { NO_LIMITS, summariseArgs } from './summarise';
 
 function badOptions(message: string): ProgramError {
   return new ProgramError({ code: 'INVALID_ARGUMENT', reason: 'BAD_OPTIONS', message, line: 0, column: 0 });
@@ -27,6 +29,8 @@ function checkInputs(inputs: Readonly<Record<string, ImageValue>>): void {
  * step whose variables are ready, up to `concurrency` at once (lowest index first), so independent
  * branches (NLVR's LEFT and RIGHT) overlap. The first failure stops the run: no new step starts,
  * in-flight backend calls see their signal abort, and events of steps that finish later are dropped.
+ * Each step runs inside `options.aroundStep` (if given); what the backend reports about a call
+ * (`CallOptions.report`: model, soft output) lands in the step record's `module`.
  *
  * @throws ProgramError (the returned promise rejects with it): `PROGRAM_INVALID`/`EVAL_SYNTAX` from
  *   validation; `BAD_OPTIONS` for bad inputs or concurrency; a failing step's error carrying
@@ -45,7 +49,22 @@ export async function executeProgram(
   validateProgram(program, Object.keys(inputs));
   const signal = options.signal;
   if (signal?.aborted) throw cancelledError(signal, []);
-  return new Run(program, inputs, backend, concurrency, options.onStep, signal).start();
+  return new Run(program, inputs, backend, concurrency, options).start();
+}
+
+/** Reports a listener's exception where someone will see it: the caller's handler, else a process warning. */
+function reportListenerError(options: ExecuteOptions, error: unknown, event: StepEvent): void {
+  if (options.onListenerError !== undefined) {
+    try {
+      options.onListenerError(error, event);
+      return;
+    } catch (secondary) {
+      error = secondary;
+    }
+  }
+  const index = event.type === 'started' ? event.index : event.record.index;
+  const message = error instanceof Error ? error.message : String(error);
+  process.emitWarning(`the onStep listener threw on the '${event.type}' event of step ${index}: ${message}`, { code: 'VPROG_STEP_LISTENER_FAILED' });
 }
 
 class Run {
@@ -58,6 +77,7 @@ class Run {
   private readonly controller = new AbortController();
   private finished = 0;
   private settled = false;
+  private readonly signal: AbortSignal | undefined;
   private resolve!: (result: ExecutionResult) => void;
   private reject!: (error: ProgramError) => void;
 
@@ -66,9 +86,9 @@ class Run {
     inputs: Readonly<Record<string, ImageValue>>,
     private readonly backend: ModuleBackend,
     private readonly concurrency: number,
-    private readonly onStep: ((event: StepEvent) => void) | undefined,
-    private readonly signal: AbortSignal | undefined,
+    private readonly options: ExecuteOptions,
   ) {
+    this.signal = options.signal;
     this.plan = planProgram(program);
     for (const [name, value] of Object.entries(inputs)) this.values.set(name, value);
     this.waitingOn = this.plan.dependencies.map((deps) => deps.size);
@@ -102,14 +122,19 @@ class Run {
   private async runStep(step: Step): Promise<void> {
     const module = findStep(step.op) as StepModule;
     let args: ResolvedArgs = {};
+    let report: ModuleCallReport | undefined;
     const started = performance.now();
     try {
       args = this.resolveArgs(step);
       this.emit({ type: 'started', index: step.index, output: step.output, op: step.op, args: summariseArgs(args) });
       const vars = Object.fromEntries(this.plan.reads[step.index].map((name) => [name, this.values.get(name) as Value]));
-      const value = await module.execute(args, { op: step.op, backend: this.backend, signal: this.controller.signal, step, vars });
+      const backend = reportingBackend(this.backend, (r) => (report = r));
+      const execute = () => module.execute(args, { op: step.op, backend, signal: this.controller.signal, step, vars });
+      const info = { index: step.index, output: step.output, op: step.op, remote: module.remote };
+      const value = await (this.options.aroundStep === undefined ? execute() : this.options.aroundStep(info, execute));
       if (this.settled) return;
-      const record = this.record(step, module, args, performance.now() - started, { value, rationale: module.describe(args, value, step.op) });
+      const outcome = { value, rationale: module.describe(args, value, step.op), ...(report === undefined ? {} : { module: report }) };
+      const record = this.record(step, module, args, performance.now() - started, outcome);
       this.values.set(step.output, value);
       this.emit({ type: 'finished', record });
       this.complete(step.index);
@@ -132,7 +157,7 @@ class Run {
     return args;
   }
 
-  private record(step: Step, module: StepModule, args: ResolvedArgs, latencyMs: number, outcome: Pick<StepRecord, 'value' | 'rationale' | 'error'>): StepRecord {
+  private record(step: Step, module: StepModule, args: ResolvedArgs, latencyMs: number, outcome: Pick<StepRecord, 'value' | 'rationale' | 'error' | 'module'>): StepRecord {
     const record: StepRecord = {
       index: step.index,
       output: step.output,
@@ -140,7 +165,7 @@ class Run {
       line: step.line,
       column: step.column,
       remote: module.remote,
-      args: summariseArgs(args),
+      args: summariseArgs(args, NO_LIMITS),
       latencyMs,
       ...outcome,
     };
@@ -173,9 +198,10 @@ class Run {
 
   private emit(event: StepEvent): void {
     try {
-      this.onStep?.(event);
-    } catch {
-      // A listener's failure must not change the run's outcome.
+      this.options.onStep?.(event);
+    } catch (error) {
+      // A listener's failure must not change the run's outcome, but it must not vanish either.
+      reportListenerError(this.options, error, event);
     }
   }
 }
