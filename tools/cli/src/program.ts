@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerRunCommands } from './commands/run';
 import { registerTraceCommands } from './commands/trace';
+import { registerUpCommands } from './commands/up';
 import { registerWorldCommands } from './commands/world';
 import { registerZooCommands } from './commands/zoo';
 
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
   registerZooCommands(program);
   registerRunCommands(program);
   registerTraceCommands(program);
+  registerUpCommands(program);
   return program;
 }

@@ -1,0 +1,24 @@
+import { defineService, type ServiceRegistration } from '@vprog/grpc-kit';
+import { model } from '@vprog/proto-ts';
+import type { ModelHost } from '../host/model-host';
+import { activateHandler } from './activate';
+import { discardHandler } from './discard';
+import { distillHandler } from './distill';
+import { getModelInfoHandler } from './get-model-info';
+import { listVersionsHandler } from './list-versions';
+import { rollbackHandler } from './rollback';
+
+/**
+ * `vprog.model.v1.ModelService` for a hosted model, generic over module and role: every module
+ * service and teacher sidecar registers this next to its module API.
+ */
+export function modelServiceRegistration<P, I, O>(host: ModelHost<P, I, O>): ServiceRegistration {
+  return defineService(model.ModelServiceService, {
+    getModelInfo: getModelInfoHandler(host),
+    listVersions: listVersionsHandler(host.repository),
+    distill: distillHandler(host.module, host.role),
+    activate: activateHandler(host),
+    rollback: rollbackHandler(host),
+    discard: discardHandler(host),
+  });
+}

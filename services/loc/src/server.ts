@@ -1,0 +1,30 @@
+import { defineService, type Logger } from '@vprog/grpc-kit';
+import { createModuleService, LOC_MODULE, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { Detection, LocateRequest, LocPredictor } from '@vprog/models';
+import { loadModel } from '@vprog/onnx-runtime';
+import { loc } from '@vprog/proto-ts';
+import type { Registry } from '@vprog/registry';
+import { locateHandler } from './locate';
+
+/** Injections for tests: an open registry and a logger. */
+export interface LocServiceDeps {
+  readonly registry?: Registry;
+  readonly logger?: Logger;
+}
+
+/**
+ * Starts the loc service (the loc student): LocService + ModelService + health + reflection on
+ * `config.server`, metrics on `config.metrics`. Readiness stays NOT_SERVING until `load()`.
+ * @throws see `createModuleService` of `@vprog/module-host`.
+ */
+export function createLocService(config: ModuleServiceConfig, deps: LocServiceDeps = {}): Promise<ModuleService<LocPredictor, LocateRequest, Detection[]>> {
+  return createModuleService({
+    name: 'loc',
+    role: 'student',
+    config,
+    definition: LOC_MODULE,
+    loader: (spec) => loadModel(spec, config.runtime),
+    api: (host, context) => [defineService(loc.LocServiceService, { locate: locateHandler(host, context) })],
+    ...deps,
+  });
+}

@@ -1,0 +1,30 @@
+import { defineService, type Logger } from '@vprog/grpc-kit';
+import { createModuleService, vqaModule, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { AnswerRequest, VqaAnswer, VqaPredictor } from '@vprog/models';
+import { loadModel } from '@vprog/onnx-runtime';
+import { vqa } from '@vprog/proto-ts';
+import type { Registry } from '@vprog/registry';
+import { answerHandler } from './answer';
+
+/** Injections for tests: an open registry and a logger. */
+export interface VqaServiceDeps {
+  readonly registry?: Registry;
+  readonly logger?: Logger;
+}
+
+/**
+ * Starts the vqa service (the vqa student): VqaService + ModelService + health + reflection on
+ * `config.server`, metrics on `config.metrics`. NOT_SERVING until `load()`.
+ * @throws see `createModuleService` of `@vprog/module-host`.
+ */
+export function createVqaService(config: ModuleServiceConfig, deps: VqaServiceDeps = {}): Promise<ModuleService<VqaPredictor, AnswerRequest, VqaAnswer>> {
+  return createModuleService({
+    name: 'vqa',
+    role: 'student',
+    config,
+    definition: vqaModule(),
+    loader: (spec) => loadModel(spec, config.runtime),
+    api: (host, context) => [defineService(vqa.VqaServiceService, { answer: answerHandler(host, context) })],
+    ...deps,
+  });
+}

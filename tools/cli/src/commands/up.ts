@@ -1,0 +1,260 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { InvalidArgumentError, type Command } from 'commander';
+import { waitForServing } from '@vprog/module-host';
+
+/**
+ * `vprog up`: the whole stack on loopback for gRPC clients — the eight module services (students
+ * and teacher sidecars) and, when it exists, the program runner wired to them. Each runs as its
+ * own process (`node --require tsx/cjs --require ./libs/telemetry/src/register.ts
+ * services/<name>/src/main.ts`), exactly as it would be deployed; `up` waits until every one
+ * reports SERVING over `grpc.health.v1`, prints the endpoints, and on Ctrl-C/SIGTERM stops them all
+ * gracefully (SIGTERM, then SIGKILL after a grace period).
+ */
+
+/** One process of the stack. */
+export interface StackService {
+  /** The module (`loc`…) or `program-runner`. */
+  readonly name: string;
+  readonly role: 'student' | 'teacher' | 'runner';
+  /** Folder under `services/`. */
+  readonly folder: string;
+  /** Environment prefix of its keys. */
+  readonly prefix: string;
+  readonly port: number;
+  readonly metricsPort?: number;
+}
+
+/** The module services with their default ports (the same as their `config.ts` defaults). */
+export const MODULE_SERVICES: readonly StackService[] = [
+  { name: 'loc', role: 'student', folder: 'loc', prefix: 'VPROG_LOC', port: 50051, metricsPort: 9151 },
+  { name: 'vqa', role: 'student', folder: 'vqa', prefix: 'VPROG_VQA', port: 50052, metricsPort: 9152 },
+  { name: 'facedet', role: 'student', folder: 'facedet', prefix: 'VPROG_FACEDET', port: 50053, metricsPort: 9153 },
+  { name: 'classify', role: 'student', folder: 'classify', prefix: 'VPROG_CLASSIFY', port: 50054, metricsPort: 9154 },
+  { name: 'loc', role: 'teacher', folder: 'loc-teacher', prefix: 'VPROG_LOC_TEACHER', port: 50061, metricsPort: 9161 },
+  { name: 'vqa', role: 'teacher', folder: 'vqa-teacher', prefix: 'VPROG_VQA_TEACHER', port: 50062, metricsPort: 9162 },
+  { name: 'facedet', role: 'teacher', folder: 'facedet-teacher', prefix: 'VPROG_FACEDET_TEACHER', port: 50063, metricsPort: 9163 },
+  { name: 'classify', role: 'teacher', folder: 'classify-teacher', prefix: 'VPROG_CLASSIFY_TEACHER', port: 50064, metricsPort: 9164 },
+];
+
+/** The program runner, started once the modules serve. */
+export const RUNNER_SERVICE: StackService = { name: 'program-runner', role: 'runner', folder: 'program-runner', prefix: 'VPROG_RUNNER', port: 50060 };
+
+/** The repository root (services are started from here). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  readonly host: string;
+  /** Pick free ports instead of the defaults (for tests and side-by-side stacks). */
+  readonly ephemeral: boolean;
+  /** Where models, traces and spans live (`<stateDir>/models`, `<stateDir>/traces`). */
+  readonly stateDir: string;
+  /** Seed zoo for a fresh model registry; default: each service's default (the committed `models/`). */
+  readonly seedFrom?: string;
+  /** Start the program runner too when it exists. */
+  readonly runner: boolean;
+  readonly readyTimeoutMs: number;
+  /** Where the services' own log lines go (prefixed with the service); undefined drops them. */
+  readonly log?: (line: string) => void;
+}
+
+/** A started service with its address. */
+export interface RunningStackService extends StackService {
+  readonly address: string;
+  readonly process: ChildProcess;
+}
+
+/** A running stack. */
+export interface Stack {
+  readonly services: readonly RunningStackService[];
+  /** SIGTERM to every process, SIGKILL after `graceMs`; resolves with true when all exited cleanly. */
+  stop(graceMs?: number): Promise<boolean>;
+}
+
+/**
+ * Starts every service as a child process and waits until each is SERVING.
+ * @throws Error naming the service when one exits early or is not SERVING within the timeout (the
+ *   others are stopped first).
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const stateDir = resolve(options.stateDir);
+  const planned: StackService[] = [];
+  for (const service of MODULE_SERVICES) planned.push(options.ephemeral ? { ...service, port: await freePort(options.host), metricsPort: await freePort(options.host) } : service);
+  const running: RunningStackService[] = [];
+  const stop = (graceMs = 15_000) => stopAll(running, graceMs);
+  const launch = async (services: readonly StackService[], extraEnv: (s: StackService) => Record<string, string>) => {
+    const started = services.map((service) => spawnService(service, options, { ...serviceEnv(service, options, stateDir), ...extraEnv(service) }));
+    running.push(...started);
+    await Promise.all(started.map((s) => whenServing(s, options.readyTimeoutMs)));
+  };
+  try {
+    await launch(planned, () => ({}));
+    if (options.runner && existsSync(join(REPO_ROOT, 'services', RUNNER_SERVICE.folder, 'src', 'main.ts'))) {
+      const runner = options.ephemeral ? { ...RUNNER_SERVICE, port: await freePort(options.host) } : RUNNER_SERVICE;
+      await launch([runner], () => runnerEnv(running, stateDir));
+    }
+  } catch (error) {
+    await stop(5_000);
+    throw error;
+  }
+  return { services: running, stop };
+}
+
+function serviceEnv(service: StackService, options: StackOptions, stateDir: string): Record<string, string> {
+  const p = service.prefix;
+  return {
+    OTEL_SERVICE_NAME: `vprog-${service.folder}`,
+    VPROG_TRACE_FILE: process.env.VPROG_TRACE_FILE ?? join(stateDir, 'traces', 'spans.jsonl'),
+    [`${p}_HOST`]: options.host,
+    [`${p}_PORT`]: String(service.port),
+    ...(service.metricsPort !== undefined ? { [`${p}_METRICS_HOST`]: options.host, [`${p}_METRICS_PORT`]: String(service.metricsPort) } : {}),
+    ...(service.role !== 'runner' ? { [`${p}_MODELS_ROOT`]: join(stateDir, 'models') } : {}),
+    ...(service.role !== 'runner' && options.seedFrom !== undefined ? { [`${p}_SEED_FROM`]: resolve(options.seedFrom) } : {}),
+  };
+}
+
+/** The runner's module addresses (`VPROG_RUNNER_LOC_ADDRESS`, `..._LOC_TEACHER_ADDRESS`…) and trace store. */
+function runnerEnv(modules: readonly RunningStackService[], stateDir: string): Record<string, string> {
+  const env: Record<string, string> = { VPROG_RUNNER_TRACE_DB: join(stateDir, 'traces', 'trace.db'), VPROG_RUNNER_TRACE_BLOBS: join(stateDir, 'traces', 'blobs') };
+  for (const m of modules) env[`VPROG_RUNNER_${m.name.toUpperCase()}_${m.role === 'teacher' ? 'TEACHER_ADDRESS' : 'ADDRESS'}`] = m.address;
+  return env;
+}
+
+function spawnService(service: StackService, options: StackOptions, env: Record<string, string>): RunningStackService {
+  const args = ['--require', 'tsx/cjs', '--require', './libs/telemetry/src/register.ts', join('services', service.folder, 'src', 'main.ts')];
+  // A process group of its own: Ctrl-C reaches `up` alone, which then stops the services in order
+  // (otherwise each would get SIGINT and then SIGTERM, and treat the second as "force").
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const label = service.role === 'runner' ? service.name : `${service.name}${service.role === 'teacher' ? '-teacher' : ''}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream === null) continue;
+    createInterface({ input: stream }).on('line', (line) => options.log?.(`[${label}] ${line}`));
+  }
+  child.once('exit', (code, signal) => options.log?.(`[${label}] exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
+  return { ...service, address: `${options.host}:${service.port}`, process: child };
+}
+
+/** Resolves once the service is SERVING; rejects if its process exits first or the timeout passes. */
+function whenServing(service: RunningStackService, timeoutMs: number): Promise<void> {
+  const controller = new AbortController();
+  const exited = new Promise<never>((_, reject) => {
+    service.process.once('exit', (code, signal) => {
+      controller.abort();
+      reject(new Error(`${service.folder} exited before it was SERVING (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
+    });
+  });
+  exited.catch(() => undefined);
+  return Promise.race([waitForServing(service.address, { timeoutMs, signal: controller.signal }).then(() => void controller.abort()), exited]);
+}
+
+async function stopAll(services: readonly RunningStackService[], graceMs: number): Promise<boolean> {
+  const results = await Promise.all(
+    services.map(
+      (s) =>
+        new Promise<boolean>((done) => {
+          const child = s.process;
+          if (child.exitCode !== null || child.signalCode !== null) {
+            done(child.exitCode === 0);
+            return;
+          }
+          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          child.once('exit', (code) => {
+            clearTimeout(timer);
+            done(code === 0);
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  return results.every(Boolean);
+}
+
+/** A free TCP port on `host` (asked from the OS, then released for the service to bind). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Where `vprog up` writes: its endpoint line(s) and its progress/log lines. */
+export interface UpIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got "${value}".`);
+  return n;
+};
+
+/**
+ * Registers `vprog up`. With `--json` stdout gets exactly one line,
+ * `{"services":[{"name":"loc","role":"student","address":"127.0.0.1:50051"},…]}` (`name` is the
+ * module, `role` tells the student from its teacher sidecar; the runner is `program-runner` /
+ * `runner`); everything else goes to stderr.
+ */
+export function registerUpCommands(program: Command, io: UpIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): void {
+  program
+    .command('up')
+    .description('start every module service, teacher sidecar and the program runner on loopback; stop them on Ctrl-C/SIGTERM')
+    .option('--json', 'print the endpoints as one JSON line')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--ephemeral', 'use free ports instead of the default ones (50051… for modules, 50060 for the runner)')
+    .option('--state-dir <dir>', 'models registry, traces and spans go under this folder', '.vprog')
+    .option('--seed-from <dir>', 'model zoo to seed an empty registry from (default: the committed models/)')
+    .option('--no-runner', 'start only the module services')
+    .option('--ready-timeout-ms <ms>', 'how long to wait for every service to be SERVING', positiveInt, 180_000)
+    .option('--quiet', "do not forward the services' log lines to stderr")
+    .option('--exit-after-ready', 'stop everything again once it is up (a smoke test)')
+    .action(async (flags: { json?: boolean; host: string; ephemeral?: boolean; stateDir: string; seedFrom?: string; runner: boolean; readyTimeoutMs: number; quiet?: boolean; exitAfterReady?: boolean }) => {
+      const stack = await startStack({
+        host: flags.host,
+        ephemeral: flags.ephemeral === true,
+        stateDir: flags.stateDir,
+        ...(flags.seedFrom !== undefined ? { seedFrom: flags.seedFrom } : {}),
+        runner: flags.runner,
+        readyTimeoutMs: flags.readyTimeoutMs,
+        ...(flags.quiet ? {} : { log: (line: string) => io.err(`${line}\n`) }),
+      });
+      const endpoints = stack.services.map((s) => ({ name: s.name, role: s.role, address: s.address }));
+      if (flags.json) io.out(`${JSON.stringify({ services: endpoints })}\n`);
+      else io.out(`vprog is up:\n${endpoints.map((e) => `  ${e.name.padEnd(15)} ${e.role.padEnd(8)} ${e.address}`).join('\n')}\nCtrl-C stops everything.\n`);
+      const clean = flags.exitAfterReady ? await stack.stop() : await untilSignal(() => stack.stop(), io);
+      if (!clean) {
+        io.err('vprog up: some services did not stop cleanly\n');
+        process.exitCode = 1;
+      }
+    });
+}
+
+/** Waits for SIGINT or SIGTERM, then stops the stack; a second signal is ignored while stopping. */
+function untilSignal(stop: () => Promise<boolean>, io: UpIo): Promise<boolean> {
+  return new Promise((done) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.on('SIGINT', ignore);
+      process.on('SIGTERM', ignore);
+      io.err(`vprog up: ${signal}: stopping every service\n`);
+      void stop().then((clean) => {
+        process.off('SIGINT', ignore);
+        process.off('SIGTERM', ignore);
+        done(clean);
+      });
+    };
+    const ignore = (): void => undefined;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
