@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerRunCommands } from './commands/run';
+import { registerStartCommands } from './commands/start';
 import { registerTraceCommands } from './commands/trace';
 import { registerUpCommands } from './commands/up';
 import { registerWorldCommands } from './commands/world';
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerTraceCommands(program);
   registerUpCommands(program);
+  registerStartCommands(program);
   return program;
 }
