@@ -34,6 +34,12 @@ async function boundaryMessages(projectDir: string, source: string): Promise<str
 describe('module boundaries', () => {
   jest.setTimeout(180_000);
 
+  // The rule reads Nx's cached project graph and silently skips without one: compute it first.
+  beforeAll(async () => {
+    const nxBin = join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+    await run(process.execPath, [nxBin, 'show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
+  });
+
   it('fails the lint when a domain library imports grpc-js', async () => {
     const messages = await boundaryMessages(
       'libs/world',

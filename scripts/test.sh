@@ -14,6 +14,9 @@ step 'typecheck'
 npx tsc -p tsconfig.json --noEmit
 
 step 'lint'
+# The module-boundary rule reads Nx's project graph; without a cached graph it silently skips, so
+# compute the graph first.
+npx nx show projects > /dev/null
 npx eslint --max-warnings 0 .
 
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
