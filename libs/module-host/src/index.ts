@@ -53,9 +53,18 @@ export { checkHealth, waitForServing } from './health/check-serving';
 export { cloneVersion, createTestRegistry, testSeedDir, testServiceConfig, type CloneOptions, type TestRegistry } from './testing/test-registry';
 export { metricValue, scrapeMetrics } from './testing/metrics-text';
 export { boxIou, testScene, type TestScene } from './testing/test-scenes';
+export { startServiceUnderTest, type CreateModuleServiceFn, type ServiceDefinitionOf, type ServiceUnderTest, type ServiceUnderTestOptions } from './testing/service-under-test';
+export { callFailure } from './testing/call-failure';
+export { boxRect, detectFacesRequest, locateRequest, pngImage, protoBox } from './testing/module-requests';
+export { matchDetections, uniqueObject, type DetectionMatch } from './testing/scene-targets';
+export { vqaAnswerQuality, vqaTestQuestions, type VqaTestAnswer, type VqaTestQuestion } from './testing/vqa-questions';
 
-/** The module definitions, shared by each student and its teacher sidecar. */
+/** The module definitions and their proto ↔ domain codecs, shared by each student and its teacher sidecar. */
 export { LOC_MODULE } from './modules/loc-module';
+export { decodeLocateRequest, encodeLocateResponse } from './modules/loc-codec';
 export { FACEDET_MODULE } from './modules/facedet-module';
+export { decodeDetectFacesRequest, encodeDetectFacesResponse } from './modules/facedet-codec';
 export { CLASSIFY_MODULE } from './modules/classify-module';
+export { CLASSIFY_MAX_BOXES, CLASSIFY_MAX_CATEGORIES, decodeClassifyRequest, encodeClassifyResponse } from './modules/classify-codec';
 export { vqaModule } from './modules/vqa-module';
+export { VQA_MAX_TOP_K, decodeAnswerRequest, encodeAnswerResponse } from './modules/vqa-codec';

@@ -1,44 +1,22 @@
-import { createClient, isVprogError, silentLogger, type VprogError } from '@vprog/grpc-kit';
-import { checkHealth, createTestRegistry, testScene, testServiceConfig, type TestRegistry } from '@vprog/module-host';
-import { classify, model, type common } from '@vprog/proto-ts';
+import { callFailure, checkHealth, pngImage, protoBox, startServiceUnderTest, testScene, type ServiceUnderTest } from '@vprog/module-host';
+import { classify, model } from '@vprog/proto-ts';
 import { createClassifyTeacherService } from './server';
 
-const png = (bytes: Buffer): common.Image => ({ source: { $case: 'encoded', value: bytes } });
-const box = (b: { x1: number; y1: number; x2: number; y2: number }): common.Box => ({ xMin: b.x1, yMin: b.y1, xMax: b.x2, yMax: b.y2, score: 1, label: '' });
 const EXPRESSIONS = ['smiling', 'frowning', 'surprised'];
 
-async function failure(call: Promise<unknown>): Promise<VprogError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isVprogError(error)) throw new Error(`expected a VprogError, got ${String(error)}`);
-  return error;
-}
-
 describe('classify teacher sidecar', () => {
-  let models: TestRegistry;
-  let service: Awaited<ReturnType<typeof createClassifyTeacherService>>;
-  let client: ReturnType<typeof createClient<typeof classify.ClassifyServiceService>>;
-  let admin: ReturnType<typeof createClient<typeof model.ModelServiceService>>;
+  let sut: ServiceUnderTest<typeof classify.ClassifyServiceService>;
 
   beforeAll(async () => {
-    models = await createTestRegistry();
-    service = await createClassifyTeacherService(testServiceConfig(models.root), { registry: models.registry, logger: silentLogger });
-    await service.load();
-    client = createClient(classify.ClassifyServiceService, service.address, { defaultDeadlineMs: 20_000 });
-    admin = createClient(model.ModelServiceService, service.address, { defaultDeadlineMs: 20_000 });
+    sut = await startServiceUnderTest(createClassifyTeacherService, classify.ClassifyServiceService);
   });
 
   afterAll(async () => {
-    client?.$close();
-    admin?.$close();
-    await service?.shutdown(1_000);
-    await models?.cleanup();
+    await sut?.stop();
   });
 
   it('is SERVING once its model is loaded', async () => {
-    expect(await checkHealth(service.address)).toBe('SERVING');
+    expect(await checkHealth(sut.service.address)).toBe('SERVING');
   });
 
   it('tells the expressions of the faces of dusk scenes, its target domain', async () => {
@@ -46,7 +24,7 @@ describe('classify teacher sidecar', () => {
     let correct = 0;
     for (let seed = 1; seed <= 6; seed += 1) {
       const { scene, png: bytes } = testScene('dusk', seed, { faces: 2 });
-      const { classifications, model: ref } = await client.classify({ image: png(bytes), boxes: scene.faces.map((f) => box(f.box)), categories: EXPRESSIONS });
+      const { classifications, model: ref } = await sut.client.classify({ image: pngImage(bytes), boxes: scene.faces.map((f) => protoBox(f.box)), categories: EXPRESSIONS });
       expect(ref).toEqual({ name: 'classify-teacher', version: 'v1' });
       scene.faces.forEach((f, i) => {
         total += 1;
@@ -59,22 +37,22 @@ describe('classify teacher sidecar', () => {
 
   it('uses its own label space when the request names no categories', async () => {
     const { scene, png: bytes } = testScene('dusk', 4, { faces: 1 });
-    const { classifications } = await client.classify({ image: png(bytes), boxes: [box(scene.faces[0].box)], categories: [] });
+    const { classifications } = await sut.client.classify({ image: pngImage(bytes), boxes: [protoBox(scene.faces[0].box)], categories: [] });
     expect(classifications[0].scores.map((s) => s.label)).toEqual(EXPRESSIONS);
   });
 
   it('refuses categories outside its label space with FAILED_PRECONDITION and keeps serving', async () => {
-    const image = png(testScene('dusk', 5, { faces: 1 }).png);
-    const refused = await failure(client.classify({ image, boxes: [], categories: ['smiling', 'red'] }));
+    const image = pngImage(testScene('dusk', 5, { faces: 1 }).png);
+    const refused = await callFailure(sut.client.classify({ image, boxes: [], categories: ['smiling', 'red'] }));
     expect(refused).toMatchObject({ code: 'FAILED_PRECONDITION', reason: 'OUTSIDE_LABEL_SPACE' });
-    const nan = await failure(client.classify({ image, boxes: [box({ x1: 0, y1: 0, x2: Number.NaN, y2: 5 })], categories: ['smiling'] }));
+    const nan = await callFailure(sut.client.classify({ image, boxes: [protoBox({ x1: 0, y1: 0, x2: Number.NaN, y2: 5 })], categories: ['smiling'] }));
     expect(nan.fieldViolations.map((v) => v.field)).toEqual(['boxes[0]']);
-    const ok = await client.classify({ image, boxes: [], categories: ['smiling', 'frowning'] });
+    const ok = await sut.client.classify({ image, boxes: [], categories: ['smiling', 'frowning'] });
     expect(ok.classifications[0].scores).toHaveLength(2);
   });
 
   it('describes itself as a closed-set teacher', async () => {
-    const { modelInfo } = await admin.getModelInfo({ version: '' });
+    const { modelInfo } = await sut.admin.getModelInfo({ version: '' });
     expect(modelInfo).toMatchObject({ role: model.ModelRole.MODEL_ROLE_TEACHER, openVocabulary: false, labelSpace: EXPRESSIONS });
   });
 });

@@ -1,44 +1,22 @@
-import { createClient, isVprogError, silentLogger, type VprogError } from '@vprog/grpc-kit';
-import { checkHealth, createTestRegistry, testScene, testServiceConfig, type TestRegistry } from '@vprog/module-host';
-import { classify, model, type common } from '@vprog/proto-ts';
+import { callFailure, checkHealth, pngImage, protoBox, startServiceUnderTest, testScene, type ServiceUnderTest } from '@vprog/module-host';
+import { classify, model } from '@vprog/proto-ts';
 import { COLOURS, SHAPES } from '@vprog/world';
 import { createClassifyService } from './server';
 
-const png = (bytes: Buffer): common.Image => ({ source: { $case: 'encoded', value: bytes } });
-const box = (b: { x1: number; y1: number; x2: number; y2: number }): common.Box => ({ xMin: b.x1, yMin: b.y1, xMax: b.x2, yMax: b.y2, score: 1, label: '' });
-
-async function failure(call: Promise<unknown>): Promise<VprogError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isVprogError(error)) throw new Error(`expected a VprogError, got ${String(error)}`);
-  return error;
-}
 
 describe('classify service (student)', () => {
-  let models: TestRegistry;
-  let service: Awaited<ReturnType<typeof createClassifyService>>;
-  let client: ReturnType<typeof createClient<typeof classify.ClassifyServiceService>>;
-  let admin: ReturnType<typeof createClient<typeof model.ModelServiceService>>;
+  let sut: ServiceUnderTest<typeof classify.ClassifyServiceService>;
 
   beforeAll(async () => {
-    models = await createTestRegistry();
-    service = await createClassifyService(testServiceConfig(models.root), { registry: models.registry, logger: silentLogger });
-    await service.load();
-    client = createClient(classify.ClassifyServiceService, service.address, { defaultDeadlineMs: 20_000 });
-    admin = createClient(model.ModelServiceService, service.address, { defaultDeadlineMs: 20_000 });
+    sut = await startServiceUnderTest(createClassifyService, classify.ClassifyServiceService);
   });
 
   afterAll(async () => {
-    client?.$close();
-    admin?.$close();
-    await service?.shutdown(1_000);
-    await models?.cleanup();
+    await sut?.stop();
   });
 
   it('is SERVING once its model is loaded', async () => {
-    expect(await checkHealth(service.address)).toBe('SERVING');
+    expect(await checkHealth(sut.service.address)).toBe('SERVING');
   });
 
   it('names the colour and the shape of the objects of rendered scenes', async () => {
@@ -47,9 +25,9 @@ describe('classify service (student)', () => {
     let shapes = 0;
     for (let seed = 1; seed <= 4; seed += 1) {
       const { scene, png: bytes } = testScene('studio', seed);
-      const boxes = scene.objects.map((o) => box(o.box));
-      const byColour = await client.classify({ image: png(bytes), boxes, categories: [...COLOURS] });
-      const byShape = await client.classify({ image: png(bytes), boxes, categories: [...SHAPES] });
+      const boxes = scene.objects.map((o) => protoBox(o.box));
+      const byColour = await sut.client.classify({ image: pngImage(bytes), boxes, categories: [...COLOURS] });
+      const byShape = await sut.client.classify({ image: pngImage(bytes), boxes, categories: [...SHAPES] });
       expect(byColour.classifications).toHaveLength(scene.objects.length);
       scene.objects.forEach((o, i) => {
         const c = byColour.classifications[i];
@@ -66,31 +44,31 @@ describe('classify service (student)', () => {
   });
 
   it('classifies the whole image as one region when no box is given', async () => {
-    const { classifications } = await client.classify({ image: png(testScene('studio', 9).png), boxes: [], categories: ['small', 'large'] });
+    const { classifications } = await sut.client.classify({ image: pngImage(testScene('studio', 9).png), boxes: [], categories: ['small', 'large'] });
     expect(classifications).toHaveLength(1);
     expect(classifications[0].box).toMatchObject({ xMin: 0, yMin: 0, xMax: 128, yMax: 128 });
   });
 
   it('answers bad input with INVALID_ARGUMENT and field violations, and keeps serving', async () => {
-    const image = png(testScene('studio', 2).png);
-    const noCategories = await failure(client.classify({ image, boxes: [], categories: [] }));
+    const image = pngImage(testScene('studio', 2).png);
+    const noCategories = await callFailure(sut.client.classify({ image, boxes: [], categories: [] }));
     expect(noCategories.code).toBe('INVALID_ARGUMENT');
     expect(noCategories.fieldViolations.map((v) => v.field)).toEqual(['categories']);
-    const badBoxes = await failure(
-      client.classify({
+    const badBoxes = await callFailure(
+      sut.client.classify({
         image,
-        boxes: [box({ x1: Number.NaN, y1: 0, x2: 10, y2: 10 }), box({ x1: 20, y1: 20, x2: 10, y2: 30 }), box({ x1: -5, y1: 0, x2: 10, y2: 10 }), box({ x1: 500, y1: 500, x2: 600, y2: 600 })],
+        boxes: [protoBox({ x1: Number.NaN, y1: 0, x2: 10, y2: 10 }), protoBox({ x1: 20, y1: 20, x2: 10, y2: 30 }), protoBox({ x1: -5, y1: 0, x2: 10, y2: 10 }), protoBox({ x1: 500, y1: 500, x2: 600, y2: 600 })],
         categories: ['red', ' '],
       }),
     );
     expect(badBoxes.fieldViolations.map((v) => v.field)).toEqual(['boxes[0]', 'boxes[1]', 'boxes[2]', 'boxes[3]', 'categories[1]']);
     expect(badBoxes.fieldViolations[0].description).toMatch(/NaN/);
-    const ok = await client.classify({ image, boxes: [], categories: ['red', 'blue'] });
+    const ok = await sut.client.classify({ image, boxes: [], categories: ['red', 'blue'] });
     expect(ok.model).toEqual({ name: 'classify-student', version: 'v1' });
   });
 
   it('describes itself as open-vocabulary', async () => {
-    const { modelInfo } = await admin.getModelInfo({ version: '' });
+    const { modelInfo } = await sut.admin.getModelInfo({ version: '' });
     expect(modelInfo).toMatchObject({ role: model.ModelRole.MODEL_ROLE_STUDENT, openVocabulary: true, labelSpace: [] });
   });
 });

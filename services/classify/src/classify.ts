@@ -1,8 +1,7 @@
 import { unary, type UnaryHandler } from '@vprog/grpc-kit';
-import type { ApiContext, ModelHost } from '@vprog/module-host';
+import { decodeClassifyRequest, encodeClassifyResponse, type ApiContext, type ModelHost } from '@vprog/module-host';
 import type { BoxClassification, ClassifyPredictor, ClassifyRequest } from '@vprog/models';
 import { MODEL_VERSION_METADATA_KEY, type classify } from '@vprog/proto-ts';
-import { decodeClassifyRequest, encodeClassifyResponse } from './codec';
 
 /**
  * `ClassifyService.Classify`: decode (with the serving version's label space as the default

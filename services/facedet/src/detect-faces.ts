@@ -1,8 +1,7 @@
 import { unary, type UnaryHandler } from '@vprog/grpc-kit';
-import type { ApiContext, ModelHost } from '@vprog/module-host';
+import { decodeDetectFacesRequest, encodeDetectFacesResponse, type ApiContext, type ModelHost } from '@vprog/module-host';
 import type { Detection, DetectFacesRequest, FacedetPredictor } from '@vprog/models';
 import { MODEL_VERSION_METADATA_KEY, type facedet } from '@vprog/proto-ts';
-import { decodeDetectFacesRequest, encodeDetectFacesResponse } from './codec';
 
 /** `FaceDetService.DetectFaces`: decode, queue for the requested (or active) version, encode. */
 export function detectFacesHandler(

@@ -1,8 +1,7 @@
 import { unary, type UnaryHandler } from '@vprog/grpc-kit';
-import type { ApiContext, ModelHost } from '@vprog/module-host';
+import { decodeLocateRequest, encodeLocateResponse, type ApiContext, type ModelHost } from '@vprog/module-host';
 import type { Detection, LocateRequest, LocPredictor } from '@vprog/models';
 import { MODEL_VERSION_METADATA_KEY, type loc } from '@vprog/proto-ts';
-import { decodeLocateRequest, encodeLocateResponse } from './codec';
 
 /**
  * `LocService.Locate`: decode at the edge, queue for the version the caller asked for (or the

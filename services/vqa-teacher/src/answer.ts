@@ -1,8 +1,7 @@
 import { unary, type UnaryHandler } from '@vprog/grpc-kit';
-import type { ApiContext, ModelHost } from '@vprog/module-host';
+import { decodeAnswerRequest, encodeAnswerResponse, type ApiContext, type ModelHost } from '@vprog/module-host';
 import type { AnswerRequest, VqaAnswer, VqaPredictor } from '@vprog/models';
 import { MODEL_VERSION_METADATA_KEY, type vqa } from '@vprog/proto-ts';
-import { decodeAnswerRequest, encodeAnswerResponse } from './codec';
 
 /** `VqaService.Answer`: decode, queue for the requested (or active) version, encode the ranked answers. */
 export function answerHandler(host: ModelHost<VqaPredictor, AnswerRequest, VqaAnswer>, context: ApiContext): UnaryHandler<vqa.AnswerRequest, vqa.AnswerResponse> {

@@ -1,9 +1,13 @@
-import { createViolations, decodeImage, encodeDetections, optionalThreshold, type ImageLimits } from '@vprog/module-host';
 import { fullRect, type Detection, type DetectFacesRequest } from '@vprog/models';
 import type { facedet } from '@vprog/proto-ts';
+import { encodeDetections } from '../edge/box-codec';
+import { decodeImage, type ImageLimits } from '../edge/image-codec';
+import { optionalThreshold } from '../edge/request-fields';
+import { createViolations } from '../edge/violations';
 
 /**
- * Proto ↔ domain for FaceDetService: the generated messages stop here.
+ * Proto ↔ domain for `FaceDetService.DetectFaces`, shared by the facedet student and its teacher
+ * sidecar (they serve one API): the generated messages stop here.
  * @throws VprogError INVALID_ARGUMENT with a field violation for every bad field (missing or
  *   undecodable image, image over the pixel limit, threshold outside [0, 1]).
  */
@@ -17,7 +21,10 @@ export function decodeDetectFacesRequest(request: facedet.DetectFacesRequest, li
   return { image, view: fullRect(image), options };
 }
 
-/** The response: face boxes best first (label `face`, clipped to the image) and the model that found them. */
+/**
+ * The DetectFaces response: face boxes best first (label `face`, clipped to the image) and the
+ * model that found them. Throws nothing.
+ */
 export function encodeDetectFacesResponse(input: DetectFacesRequest, detections: readonly Detection[], model: { name: string; version: string }): facedet.DetectFacesResponse {
   return { boxes: encodeDetections(detections, input.image, 'face'), model };
 }
