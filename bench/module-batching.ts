@@ -1,0 +1,151 @@
+/**
+ * Dynamic batching overhead of a module service: the throughput of the real service (gRPC server,
+ * decode, dynamic batcher, worker-thread sessions) under N concurrent clients, against the
+ * in-process throughput of the same predictor running full batches directly on onnxruntime.
+ *
+ *   npx tsx bench/module-batching.ts [--model loc|facedet|classify|vqa] [--clients 32] [--seconds 10]
+ *                                    [--batch 8] [--delay-ms 2] [--models DIR]
+ *
+ * Both sides use the same runtime options (one worker, one intra-op thread) and the same request
+ * (a rendered Shapes scene sent as raw pixels). Target: service / in-process ≥ 0.85.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { silentLogger } from '@vprog/grpc-kit';
+import { graphRunner, metricValue, scrapeMetrics, testScene, testServiceConfig, type ModuleServiceConfig } from '@vprog/module-host';
+import { discoverManifests, loadManifest } from '@vprog/models';
+import { loadModel } from '@vprog/onnx-runtime';
+import { createRegistry } from '@vprog/registry';
+import { BENCH_MODULES, benchTarget, type BenchModule, type BenchTarget } from './module-targets';
+
+const TARGET_RATIO = 0.85;
+const WARMUP_MS = 1_500;
+
+/** Calls `once` back to back from `lanes` concurrent loops for `ms`; returns completed calls per second. */
+async function throughput(lanes: readonly (() => Promise<unknown>)[], ms: number, itemsPerCall = 1): Promise<number> {
+  const until = performance.now() + ms;
+  const start = performance.now();
+  let done = 0;
+  await Promise.all(
+    lanes.map(async (once) => {
+      while (performance.now() < until) {
+        await once();
+        done += itemsPerCall;
+      }
+    }),
+  );
+  return done / ((performance.now() - start) / 1_000);
+}
+
+/** Batches run and items batched so far, from the service's Prometheus metrics (zeros without a metrics server). */
+async function batchStats(url: string | undefined): Promise<{ batches: number; items: number }> {
+  if (url === undefined) return { batches: 0, items: 0 };
+  const text = await scrapeMetrics(url);
+  return { batches: metricValue(text, 'vprog_module_batch_size_count'), items: metricValue(text, 'vprog_module_batch_size_sum') };
+}
+
+/** Requests/s of the real service under `clients` concurrent gRPC clients after a warm-up, with the mean batch it formed. */
+async function serviceRps(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number, ms: number): Promise<{ rps: number; meanBatch: number }> {
+  const root = await mkdtemp(join(tmpdir(), 'vprog-bench-'));
+  try {
+    const registry = await createRegistry({ root, seedFrom: models });
+    const started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger });
+    try {
+      await started.service.load();
+      const opened = Array.from({ length: clients }, () => started.openClient());
+      try {
+        const lanes = opened.map((c) => c.call);
+        await throughput(lanes, WARMUP_MS);
+        const before = await batchStats(started.service.metricsUrl);
+        const rps = await throughput(lanes, ms);
+        const after = await batchStats(started.service.metricsUrl);
+        return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
+      } finally {
+        for (const c of opened) c.close();
+      }
+    } finally {
+      await started.service.shutdown(1_000);
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Requests/s of the active student run in process: full batches of `batch` identical domain
+ * requests through the module definition's `runBatch`, one batch at a time (what one worker does).
+ * @throws Error when the zoo holds no student of the module.
+ */
+async function ortRps(target: BenchTarget, models: string, config: ModuleServiceConfig, batch: number, ms: number): Promise<number> {
+  const location = (await discoverManifests(models)).filter((l) => l.module === target.module && l.role === 'student').at(-1);
+  if (location === undefined) throw new Error(`no ${target.module} student under ${models}`);
+  const loaded = await loadManifest(location.dir);
+  const model = await loadModel({ name: `${loaded.manifest.name}@${location.version}`, graphs: loaded.files }, config.runtime);
+  try {
+    const predictor = target.definition.createPredictor({ manifest: loaded.manifest }, graphRunner(model));
+    const items = Array.from({ length: batch }, () => target.domainRequest(loaded.manifest.labels ?? []));
+    const once = () => target.definition.runBatch(predictor, items);
+    await throughput([once], WARMUP_MS, batch);
+    return await throughput([once], ms, batch);
+  } finally {
+    await model.close();
+  }
+}
+
+/** Prints rows as aligned columns. */
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((v, c) => v.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'loc' },
+      clients: { type: 'string', default: '32' },
+      seconds: { type: 'string', default: '10' },
+      batch: { type: 'string', default: '8' },
+      'delay-ms': { type: 'string', default: '2' },
+      models: { type: 'string', default: join(__dirname, '..', 'models') },
+    },
+  });
+  const module = values.model as BenchModule;
+  if (!BENCH_MODULES.includes(module)) throw new Error(`--model must be one of ${BENCH_MODULES.join(', ')}, got "${values.model}"`);
+  const clients = positive('clients', values.clients);
+  const ms = positive('seconds', values.seconds) * 1_000;
+  const batch = positive('batch', values.batch);
+  const models = resolve(values.models);
+  const base = testServiceConfig(models);
+  const config: ModuleServiceConfig = { ...base, batching: { maxBatchSize: batch, maxQueueDelayMs: Number(values['delay-ms']), queueCapacity: Math.max(256, clients * 2) } };
+  const target = benchTarget(module, testScene('studio', 7, { faces: module === 'facedet' ? 2 : 0 }));
+
+  const ort = await ortRps(target, models, config, batch, ms);
+  const { rps: service, meanBatch } = await serviceRps(target, models, config, clients, ms);
+  const ratio = service / ort;
+  process.stdout.write(
+    `${table([
+      ['path', 'req/s', 'setup'],
+      ['in-process ORT', ort.toFixed(1), `batches of ${batch}, 1 worker × ${config.runtime.intraOpNumThreads} thread`],
+      ['module service', service.toFixed(1), `${clients} gRPC clients, max_batch_size ${batch}, max_queue_delay_ms ${config.batching.maxQueueDelayMs}, mean batch ${meanBatch.toFixed(2)}`],
+      ['ratio', ratio.toFixed(3), ratio >= TARGET_RATIO ? `ok (≥ ${TARGET_RATIO})` : `MISSED (< ${TARGET_RATIO})`],
+    ])}\n`,
+  );
+  process.stdout.write(`${JSON.stringify({ model: module, clients, batch, serviceRps: round(service), ortRps: round(ort), ratio: round(ratio, 3) })}\n`);
+}
+
+function round(value: number, digits = 1): number {
+  return Number(value.toFixed(digits));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`module-batching: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

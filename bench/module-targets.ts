@@ -1,0 +1,132 @@
+/**
+ * The four module services as the batching bench sees them: how to start each real service, how a
+ * client issues one request, and the same request decoded into the domain type the host batches,
+ * so the in-process baseline runs exactly what a service batch runs (minus gRPC and the queue).
+ *
+ * Services have no public face of their own (`src/main.ts` is a bootstrap), so the bench imports
+ * their `server.ts` factories by path, like their specs do.
+ */
+import { createClient, type Logger, type VprogClient } from '@vprog/grpc-kit';
+import {
+  CLASSIFY_MODULE,
+  decodeAnswerRequest,
+  decodeClassifyRequest,
+  decodeDetectFacesRequest,
+  decodeLocateRequest,
+  detectFacesRequest,
+  FACEDET_MODULE,
+  LOC_MODULE,
+  locateRequest,
+  protoBox,
+  vqaModule,
+  type ModuleDefinition,
+  type ModuleService,
+  type ModuleServiceConfig,
+  type ServiceDefinitionOf,
+  type TestScene,
+} from '@vprog/module-host';
+import { classify, facedet, loc, vqa, type common } from '@vprog/proto-ts';
+import type { Registry } from '@vprog/registry';
+import { COLOURS } from '@vprog/world';
+import { createClassifyService } from '../services/classify/src/server';
+import { createFacedetService } from '../services/facedet/src/server';
+import { createLocService } from '../services/loc/src/server';
+import { createVqaService } from '../services/vqa/src/server';
+
+/** The modules the bench knows. */
+export const BENCH_MODULES = ['loc', 'facedet', 'classify', 'vqa'] as const;
+/** One of {@link BENCH_MODULES}. */
+export type BenchModule = (typeof BENCH_MODULES)[number];
+
+/** Images travel raw (the runner's hot path), so no PNG decode sits on the request path. */
+const IMAGE_LIMITS = { maxPixels: 1024 * 1024 };
+
+/** A started service and a way to open independent clients on it. */
+export interface BenchService {
+  readonly service: ModuleService<unknown, unknown, unknown>;
+  /** Opens a client (its own channel); `call` issues one request, `close` closes the client. */
+  openClient(): { call(): Promise<unknown>; close(): void };
+}
+
+/** One module as the bench drives it. */
+export interface BenchTarget {
+  readonly module: BenchModule;
+  /** The definition the service's host uses: predictor factory and batch runner. */
+  readonly definition: ModuleDefinition<unknown, unknown, unknown>;
+  /**
+   * Starts the real module service on `config` over `registry` (not yet loaded).
+   * @throws whatever `createModuleService` throws.
+   */
+  start(config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }): Promise<BenchService>;
+  /** The domain request the service would decode from the bench's proto request. @throws on a request the codec refuses. */
+  domainRequest(labels: readonly string[]): unknown;
+}
+
+/** A `common.Image` carrying the scene's raw RGB pixels. Throws nothing. */
+export function rawImage(scene: TestScene): common.Image {
+  const { width, height, data } = scene.image;
+  return { source: { $case: 'raw', value: { width, height, channels: 3, data: Buffer.from(data) } } };
+}
+
+function served<D extends ServiceDefinitionOf>(
+  service: ModuleService<unknown, unknown, unknown>,
+  api: D,
+  call: (client: VprogClient<D>) => Promise<unknown>,
+): BenchService {
+  return {
+    service,
+    openClient() {
+      const client = createClient(api, service.address, { defaultDeadlineMs: 30_000, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+      return { call: () => call(client), close: () => client.$close() };
+    },
+  };
+}
+
+/** Erases a module's types: the bench only counts answers. */
+function erased<P, I, O>(definition: ModuleDefinition<P, I, O>): ModuleDefinition<unknown, unknown, unknown> {
+  return definition as unknown as ModuleDefinition<unknown, unknown, unknown>;
+}
+
+/** The bench target of `module` on `scene`: one fixed, valid request per module. Throws nothing. */
+export function benchTarget(module: BenchModule, scene: TestScene): BenchTarget {
+  const image = rawImage(scene);
+  const first = scene.scene.objects[0];
+  switch (module) {
+    case 'loc': {
+      const request = locateRequest(image, `${first.colour} ${first.shape}`, { maxBoxes: 5 });
+      return {
+        module,
+        definition: erased(LOC_MODULE),
+        start: async (config, deps) => served((await createLocService(config, deps)) as ModuleService<unknown, unknown, unknown>, loc.LocServiceService, (c) => c.locate(request)),
+        domainRequest: () => decodeLocateRequest(request, IMAGE_LIMITS),
+      };
+    }
+    case 'facedet': {
+      const request = detectFacesRequest(image);
+      return {
+        module,
+        definition: erased(FACEDET_MODULE),
+        start: async (config, deps) => served((await createFacedetService(config, deps)) as ModuleService<unknown, unknown, unknown>, facedet.FaceDetServiceService, (c) => c.detectFaces(request)),
+        domainRequest: () => decodeDetectFacesRequest(request, IMAGE_LIMITS),
+      };
+    }
+    case 'classify': {
+      const request: classify.ClassifyRequest = { image, boxes: scene.scene.objects.map((o) => protoBox(o.box)), categories: [...COLOURS] };
+      return {
+        module,
+        definition: erased(CLASSIFY_MODULE),
+        start: async (config, deps) => served((await createClassifyService(config, deps)) as ModuleService<unknown, unknown, unknown>, classify.ClassifyServiceService, (c) => c.classify(request)),
+        domainRequest: (labels) => decodeClassifyRequest(request, IMAGE_LIMITS, labels),
+      };
+    }
+    case 'vqa': {
+      const request: vqa.AnswerRequest = { image, question: `How many ${first.shape}s are there?`, topK: 5 };
+      return {
+        module,
+        definition: erased(vqaModule()),
+        start: async (config, deps) => served((await createVqaService(config, deps)) as ModuleService<unknown, unknown, unknown>, vqa.VqaServiceService, (c) => c.answer(request)),
+        domainRequest: () => decodeAnswerRequest(request, IMAGE_LIMITS),
+      };
+    }
+  }
+}
