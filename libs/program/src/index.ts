@@ -39,5 +39,7 @@ export { centre } from './steps/geometry';
 export { REGION_WORDS, regionBox } from './steps/loc';
 export type { ArgSpec, Rationale, ResolvedArg, ResolvedArgs, StepContext, StepModule, ValueType } from './steps/step';
 export { validateProgram } from './validate/validate-program';
+export { inferInputs } from './validate/infer-inputs';
+export { issueCode, programIssues, type ProgramIssue } from './validate/program-issues';
 export * from './generators';
 export type { BoxesValue, CallOptions, Detection, ImageValue, ModuleBackend, Rect, TagsValue, Value } from './values';

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerEvalCommands } from './commands/eval';
+import { registerParseCommands } from './commands/parse';
 import { registerRunCommands } from './commands/run';
 import { registerStartCommands } from './commands/start';
 import { registerTraceCommands } from './commands/trace';
@@ -13,7 +15,9 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerWorldCommands(program);
   registerZooCommands(program);
+  registerParseCommands(program);
   registerRunCommands(program);
+  registerEvalCommands(program);
   registerTraceCommands(program);
   registerUpCommands(program);
   registerStartCommands(program);

@@ -34,9 +34,12 @@ export interface BaselineCell {
   readonly n: number;
   /** Items whose run failed (a typed error, e.g. a teacher asked outside its label space); scored as wrong. */
   readonly failed: number;
+  /** The metric per question family of the items (NaN for a family with no scorable item). */
+  readonly perFamily: Readonly<Record<string, number>>;
 }
 
-const ALL_MODULES = [common.Module.MODULE_LOC, common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY, common.Module.MODULE_VQA];
+/** Every module a program can call, in proto order. */
+export const ALL_MODULES: readonly common.Module[] = [common.Module.MODULE_LOC, common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY, common.Module.MODULE_VQA];
 
 /** A RESULT as the runner returns it (text, or compact JSON of boxes/tags) → a world prediction. */
 export function predictionFromAnswer(answer: string): Prediction {
@@ -48,9 +51,9 @@ export function predictionFromAnswer(answer: string): Prediction {
   }
 }
 
-function request(item: TaskItem, baseline: Baseline): runner.ExecuteRequest {
+function request(item: TaskItem, teachers: readonly common.Module[]): runner.ExecuteRequest {
   const images = Object.fromEntries(item.images.map((image) => [image.name, { source: { $case: 'encoded' as const, value: encodePng(renderTaskImage(image)) } }]));
-  const moduleOverrides = baseline === 'teachers' ? ALL_MODULES.map((module) => ({ module, useTeacher: true, modelVersion: '' })) : [];
+  const moduleOverrides = teachers.map((module) => ({ module, useTeacher: true, modelVersion: '' }));
   return {
     images,
     source: { $case: 'program', value: item.program },
@@ -60,10 +63,10 @@ function request(item: TaskItem, baseline: Baseline): runner.ExecuteRequest {
 }
 
 /** Runs one item; resolves with its answer, or undefined when the run failed with a typed error. */
-async function runItem(client: ReturnType<typeof createRunnerClient>, item: TaskItem, baseline: Baseline): Promise<string | undefined> {
+async function runItem(client: ReturnType<typeof createRunnerClient>, item: TaskItem, teachers: readonly common.Module[]): Promise<string | undefined> {
   try {
     let answer: string | undefined;
-    for await (const event of client.execute(request(item, baseline), { deadlineMs: 60_000 })) {
+    for await (const event of client.execute(request(item, teachers), { deadlineMs: 60_000 })) {
       if (event.event?.$case === 'result') answer = event.event.value.answer;
     }
     return answer;
@@ -80,6 +83,8 @@ export interface BaselineEvalOptions {
   readonly runnerAddress: string;
   readonly task: string;
   readonly baseline: Baseline;
+  /** Modules routed to their teacher sidecars; default: all of them for `teachers`, none for `students`. */
+  readonly teachers?: readonly common.Module[];
   readonly split: 'train' | 'dev' | 'test';
   readonly seed: number;
   readonly count: number;
@@ -97,6 +102,7 @@ export async function evaluateBaseline(options: BaselineEvalOptions): Promise<Ba
   const task = getTask(options.task);
   const items = generateTaskItems(options.task, { split: options.split, seed: options.seed, count: options.count });
   const client = createRunnerClient(options.runnerAddress);
+  const teachers = options.teachers ?? (options.baseline === 'teachers' ? ALL_MODULES : []);
   const scores: ItemScore[] = new Array<ItemScore>(items.length);
   let failed = 0;
   let next = 0;
@@ -105,7 +111,7 @@ export async function evaluateBaseline(options: BaselineEvalOptions): Promise<Ba
     while (next < items.length) {
       const index = next++;
       const item = items[index];
-      const answer = await runItem(client, item, options.baseline);
+      const answer = await runItem(client, item, teachers);
       if (answer === undefined) failed++;
       scores[index] = scoreItem(task.metric, item.answer, answer === undefined ? null : predictionFromAnswer(answer));
       options.onItem?.(++done, items.length);
@@ -116,5 +122,11 @@ export async function evaluateBaseline(options: BaselineEvalOptions): Promise<Ba
   } finally {
     client.$close();
   }
-  return { task: task.name, kind: task.kind, baseline: options.baseline, metric: task.metric, value: aggregateScores(task.metric, scores), n: items.length, failed };
+  return { task: task.name, kind: task.kind, baseline: options.baseline, metric: task.metric, value: aggregateScores(task.metric, scores), n: items.length, failed, perFamily: perFamily(task.metric, items, scores) };
+}
+
+function perFamily(metric: Parameters<typeof aggregateScores>[0], items: readonly TaskItem[], scores: readonly ItemScore[]): Record<string, number> {
+  const byFamily = new Map<string, ItemScore[]>();
+  items.forEach((item, i) => byFamily.set(item.family, [...(byFamily.get(item.family) ?? []), scores[i]]));
+  return Object.fromEntries([...byFamily.keys()].sort().map((family) => [family, aggregateScores(metric, byFamily.get(family) ?? [])]));
 }

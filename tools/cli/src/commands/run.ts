@@ -3,8 +3,9 @@ import { basename, dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createClient, decodeStatus, isVprogError } from '@vprog/grpc-kit';
 import { common, rpc, runner } from '@vprog/proto-ts';
+import { withRunner } from './embedded-runner';
 
-/** Where `vprog run` finds the runner when neither `--runner` nor `VPROG_RUNNER_ADDR` says. */
+/** Where `vprog up` serves the runner by default (give it as `--runner` to use that stack). */
 export const DEFAULT_RUNNER_ADDRESS = '127.0.0.1:50060';
 
 /** The flags of `vprog run`. */
@@ -20,6 +21,8 @@ export interface RunFlags {
   readonly json?: boolean;
   readonly teacher?: readonly string[];
   readonly deadlineMs?: number;
+  /** State of an embedded stack (started when no runner address is given); default `.vprog`. */
+  readonly stateDir?: string;
 }
 
 /** One finished step as `vprog run --json` prints it. */
@@ -115,13 +118,22 @@ function describeStep(step: StepLine): string {
 }
 
 /**
- * Runs a program (or a question) on a running runner and prints each step as it finishes, then the
- * answer; `--json` prints one JSON object at the end instead; `--html` writes the rationale page.
- * @throws Error whose message names the runner's typed error (code, reason, field violations).
+ * Runs a program (or a question) on a runner and prints each step as it finishes, then the answer;
+ * `--json` prints one JSON object at the end instead; `--html` writes the rationale page. With no
+ * `--runner` and no `VPROG_RUNNER_ADDR` it starts an embedded stack for the run and stops it after.
+ * @throws InvalidArgumentError for bad flags (before any stack starts); Error whose message names
+ *   the runner's typed error (code, reason, field violations), or why the embedded stack did not start.
  */
-export async function runOnRunner(flags: RunFlags, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
+export async function runOnRunner(
+  flags: RunFlags,
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  err: (text: string) => void = (t) => process.stderr.write(t),
+): Promise<void> {
   const request = buildRequest(flags);
-  const address = flags.runner ?? process.env.VPROG_RUNNER_ADDR ?? DEFAULT_RUNNER_ADDRESS;
+  await withRunner({ runner: flags.runner, stateDir: flags.stateDir ?? '.vprog', err }, (address) => runAt(address, request, flags, out));
+}
+
+async function runAt(address: string, request: runner.ExecuteRequest, flags: RunFlags, out: (text: string) => void): Promise<void> {
   const client = createClient(runner.RunnerServiceClient, address);
   const steps: StepLine[] = [];
   let runId = '';
@@ -177,7 +189,8 @@ export function registerRunCommands(program: Command): void {
     .option('--example <id>', 'a task example id for the gold generator (e.g. gqa-shapes-dev-0-3)')
     .option('--task <task>', 'the task the question belongs to (guides generators, labels the trace)')
     .option('--teacher <modules>', 'route these modules to their teacher sidecars, e.g. loc,vqa', collectValues, [])
-    .option('--runner <address>', `the runner's host:port (default: VPROG_RUNNER_ADDR or ${DEFAULT_RUNNER_ADDRESS})`)
+    .option('--runner <address>', `the runner's host:port, e.g. ${DEFAULT_RUNNER_ADDRESS} (default: VPROG_RUNNER_ADDR, else an embedded stack)`)
+    .option('--state-dir <dir>', 'state of an embedded stack', '.vprog')
     .option('--html <file>', 'write the visual rationale page here')
     .option('--deadline-ms <ms>', 'deadline of the whole run', positive)
     .option('--json', 'print one JSON object: run id, answer, program, steps')
