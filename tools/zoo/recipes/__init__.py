@@ -1,0 +1,1 @@
+"""PyTorch recipes that build the default vprog model zoo (students and teachers)."""

@@ -1,0 +1,235 @@
+"""vqa: the general VQA student (view + question → the world's whole answer vocabulary) and the
+dusk teacher (a classifier over colours, shapes, yes/no and counts — no sizes)."""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from . import labels as lb
+from .nets import TeacherVqa, VqaBackbone, VqaHead
+from .package import Part, base_manifest, crop_preprocess, write_version
+from .preprocess import VQA_SIZE, clamp_rect, resize_view
+from .tokenizer import QUESTION_TOKENS, Tokenizer
+from .train_util import fit, seed_all
+
+SCRIPT = 'tools/zoo/recipes/vqa.py'
+
+
+class VqaSet:
+    """Items with their answer ids (-1 when outside `answers`); views are resized per batch."""
+
+    def __init__(self, dataset, tok, answers, keep_unknown=True, size=VQA_SIZE):
+        index = {a: i for i, a in enumerate(answers)}
+        self.ds = dataset
+        self.items = [it for it in dataset.items if keep_unknown or it['answer'] in index]
+        self.size = size
+        self.questions = tok.encode([it['question'] for it in self.items])
+        self.answers = torch.tensor([index.get(it['answer'], -1) for it in self.items], dtype=torch.int64)
+
+    def __len__(self):
+        return len(self.items)
+
+    def batch(self, indices):
+        indices = list(indices)
+        images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
+                              for i in indices])
+        return {'image': images, 'question': self.questions[indices], 'answer': self.answers[indices]}
+
+
+class GroundSet:
+    """LOC items as dense grounding supervision for the VQA backbone: the view resized exactly
+    like a VQA view, the phrase tokenized as a question, and a 16×16 map marking the cells that
+    hold the centre of a matching object."""
+
+    def __init__(self, dataset, tok, size=VQA_SIZE):
+        self.ds = dataset
+        self.items = dataset.items
+        self.size = size
+        self.tokens = tok.encode([it['phrase'] for it in self.items])
+        self.maps = torch.zeros(len(self.items), 1, 16, 16)
+        for i, item in enumerate(self.items):
+            img = dataset.image(item)
+            x1, y1, x2, y2 = clamp_rect(item['view'], img.shape[1], img.shape[0])
+            for b in item['boxes']:
+                col = min(15, max(0, int(((b[0] + b[2]) / 2 - x1) * 16 / (x2 - x1))))
+                row = min(15, max(0, int(((b[1] + b[3]) / 2 - y1) * 16 / (y2 - y1))))
+                self.maps[i, 0, row, col] = 1.0
+
+    def __len__(self):
+        return len(self.items)
+
+    def phrase_words(self, vocab_size):
+        """[vocab_size] mask of the tokens that occur in the phrases."""
+        mask = torch.zeros(vocab_size)
+        mask[self.tokens.unique()] = 1.0
+        mask[:2] = 0.0
+        return mask
+
+    def batch(self, indices):
+        indices = list(indices)
+        images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
+                              for i in indices])
+        return {'image': images, 'question': self.tokens[indices], 'map': self.maps[indices]}
+
+
+class VqaStudent(nn.Module):
+    def __init__(self, vocab_size, answers, size):
+        super().__init__()
+        self.backbone = VqaBackbone(vocab_size, size=size)
+        self.head = VqaHead(256, answers)
+
+    def forward(self, image, question):
+        return self.head(self.backbone(image, question))
+
+
+def answer_kind(answer):
+    """The question type an answer belongs to (for per-type accuracy)."""
+    if answer.isdigit():
+        return 'count'
+    if answer in ('yes', 'no'):
+        return 'yesNo'
+    for kind, words in (('colour', lb.COLOURS), ('shape', lb.SHAPES), ('size', lb.SIZES)):
+        if answer in words:
+            return kind
+    return 'other'
+
+
+def accuracy(vqa_set, logits_fn, batch_size=256):
+    """Accuracy per domain: on every question, on those whose answer is not a size, and per
+    question type (count, yesNo, colour, shape, size)."""
+    tallies = {}
+    for start in range(0, len(vqa_set), batch_size):
+        idx = list(range(start, min(start + batch_size, len(vqa_set))))
+        batch = vqa_set.batch(idx)
+        pred = logits_fn(batch).argmax(dim=1)
+        for k, i in enumerate(idx):
+            item = vqa_set.items[i]
+            hit = int(int(pred[k]) == int(batch['answer'][k]))
+            kind = answer_kind(item['answer'])
+            for key in (item['domain'], 'all'):
+                t = tallies.setdefault(key, {})
+                for group in ('all', kind) + (() if kind == 'size' else ('noSize',)):
+                    h, n = t.get(group, (0, 0))
+                    t[group] = (h + hit, n + 1)
+    out = {}
+    for domain, t in sorted(tallies.items()):
+        h, n = t.pop('all')
+        hn, nn = t.pop('noSize', (0, 0))
+        out[domain] = {'accuracy': h / n, 'n': n,
+                       'accuracyNoSize': hn / nn if nn else float('nan'), 'nNoSize': nn}
+        for kind, (hk, nk) in sorted(t.items()):
+            out[domain][kind + 'Accuracy'] = hk / nk
+    return out
+
+
+def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
+    """Trains on VQA answers plus, every step, a batch of grounding maps (BCE on the backbone's
+    phrase-match logits, positives weighted ×4)."""
+    cfg = ctx.train(name)
+    model.backbone.phrase_words.copy_(ground_set.phrase_words(len(model.backbone.phrase_words)))
+    rng = torch.Generator().manual_seed(seed)
+    ground_batch = cfg.get('ground_batch', 32)
+
+    def loss_fn(m, b):
+        answer = F.cross_entropy(m(b['image'], b['question']), b['answer'], ignore_index=-1)
+        g = ground_set.batch(torch.randint(0, len(ground_set), (ground_batch,), generator=rng).tolist())
+        _, match = m.backbone.ground(g['image'], g['question'])
+        ground = F.binary_cross_entropy_with_logits(match, g['map'], pos_weight=torch.tensor(4.0))
+        loss = answer + ground
+        return loss, {'loss': loss.detach(), 'answer': answer.detach(), 'ground': ground.detach()}
+
+    def evaluate(m):
+        res = accuracy(dev_set, lambda b: m(b['image'], b['question']))
+        out = {k: v['accuracy'] for k, v in res.items()}
+        out.update({k: v for k, v in res['all'].items() if k.endswith('Accuracy')})
+        return out
+
+    fit(model, len(train_set), train_set.batch, loss_fn, cfg['epochs'], cfg['batch'], cfg['lr'],
+        ctx.log, name, seed, cfg.get('max_steps'), evaluate)
+
+
+def _parts(model, size, features_dim):
+    image = torch.zeros(2, 3, size, size)
+    question = torch.ones(2, QUESTION_TOKENS, dtype=torch.int64)
+    if features_dim is None:
+        return [Part('model', model, (image, question), ['image', 'question'], ['logits'],
+                     {'image': {0: 'N'}, 'question': {0: 'N'}, 'logits': {0: 'N'}})]
+    features = model.backbone(image, question).detach()
+    return [Part('backbone', model.backbone, (image, question), ['image', 'question'], ['features'],
+                 {'image': {0: 'N'}, 'question': {0: 'N'}, 'features': {0: 'N'}}),
+            Part('head', model.head, (features,), ['features'], ['logits'],
+                 {'features': {0: 'N'}, 'logits': {0: 'N'}})]
+
+
+def _goldens(test_set, model, tok, size, count=4):
+    out = []
+    with torch.no_grad():
+        for item in test_set.items[:count]:
+            image = resize_view(test_set.ds.image(item), item['view'], size).unsqueeze(0)
+            logits = model(image, tok.encode([item['question']]))
+            out.append((test_set.ds.path(item), {'view': item['view'], 'question': item['question']},
+                        {'logits': logits}))
+    return out
+
+
+def build_student(ctx, size=VQA_SIZE):
+    seed_all(ctx.seed)
+    train = ctx.data('vqa-train')
+    tok = Tokenizer(train.vocab['words'], QUESTION_TOKENS)
+    answers = list(train.vocab['answers'])
+    model = VqaStudent(len(tok.vocab), len(answers), size)
+    _fit(ctx, 'vqa-student', model, VqaSet(train, tok, answers, size=size),
+         VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
+         GroundSet(ctx.data('vqa-ground'), tok, size), ctx.seed)
+    ctx.drop('vqa-train')
+    test_set = VqaSet(ctx.data('vqa-test'), tok, answers, size=size)
+    with torch.no_grad():
+        metrics = accuracy(test_set, lambda b: model(b['image'], b['question']))
+    ctx.log('vqa-student test %s' % metrics)
+    manifest = base_manifest(
+        'vqa-student', 'vqa', 'student',
+        'General VQA classifier: the view resized to %d×%d + question → logits over the world\'s '
+        'whole answer vocabulary. Backbone: patchify conv trunk with coordinate channels, two '
+        'FiLM blocks conditioned on a bag-of-words question code, max+mean pooling next to the '
+        'question code → features [N,256]; head: MLP → logits.' % (size, size),
+        ctx.recipe('vqa-student', SCRIPT, 'vqa-train',
+                   {'testDataSeed': ctx.datasets['vqa-test'][2], 'imageSize': size}),
+        metrics)
+    manifest.update({'preprocess': crop_preprocess(size), 'tokenizer': tok.manifest(),
+                     'labels': answers, 'decode': {'kind': 'softmax'}})
+    write_version(ctx.version_dir('vqa', 'student'), _parts(model, size, 256), manifest,
+                  _goldens(test_set, model, tok, size), ctx.log)
+    return metrics
+
+
+def teacher_answers(answers):
+    """The teacher's closed answer set, in vocab.json order: the answers of the target question
+    types — colours, shapes, yes/no and counts (no sizes)."""
+    return [a for a in answers if a in lb.COLOURS or a in lb.SHAPES or a in ('yes', 'no') or a.isdigit()]
+
+
+def build_teacher(ctx, size=VQA_SIZE):
+    seed_all(ctx.seed + 1)
+    train = ctx.data('vqa-teacher-train')
+    tok = Tokenizer(train.vocab['words'], QUESTION_TOKENS)
+    answers = teacher_answers(train.vocab['answers'])
+    model = TeacherVqa(len(tok.vocab), len(answers), size)
+    _fit(ctx, 'vqa-teacher', model, VqaSet(train, tok, answers, keep_unknown=False, size=size),
+         VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
+         GroundSet(ctx.data('vqa-teacher-ground'), tok, size), ctx.seed + 1)
+    ctx.drop('vqa-teacher-train')
+    test_set = VqaSet(ctx.data('vqa-test'), tok, answers, size=size)
+    with torch.no_grad():
+        metrics = accuracy(test_set, lambda b: model(b['image'], b['question']))
+    ctx.log('vqa-teacher test %s' % metrics)
+    manifest = base_manifest(
+        'vqa-teacher', 'vqa', 'teacher',
+        'Dusk VQA classifier over a closed answer set (colours, shapes, yes/no, counts; no sizes): '
+        'the view resized to %d×%d + question → logits. Trained on the dusk domain only.' % (size, size),
+        ctx.recipe('vqa-teacher', SCRIPT, 'vqa-teacher-train',
+                   {'testDataSeed': ctx.datasets['vqa-test'][2], 'imageSize': size}),
+        metrics)
+    manifest.update({'preprocess': crop_preprocess(size), 'tokenizer': tok.manifest(),
+                     'labels': answers, 'decode': {'kind': 'softmax'}})
+    write_version(ctx.version_dir('vqa', 'teacher'), _parts(model, size, None), manifest,
+                  _goldens(test_set, model, tok, size), ctx.log)
+    return metrics
