@@ -1,23 +1,10 @@
-import { common, runner } from '@vprog/proto-ts';
-import { createClient, isVprogError } from '@vprog/grpc-kit';
-import type { Value } from '@vprog/program';
-import {
-  aggregateScores,
-  encodePng,
-  generateTaskItems,
-  getTask,
-  predictionFromValue,
-  renderTaskImage,
-  scoreItem,
-  type ItemScore,
-  type Prediction,
-  type TaskItem,
-} from '@vprog/world';
+import type { common } from '@vprog/proto-ts';
+import { ALL_MODULES as MODULE_NAMES, evaluateTask, moduleFromProto, moduleToProto, type ModuleName } from '@vprog/benchmark';
 
 /**
- * End-to-end evaluation of task items through a running program runner: every item's gold program
- * runs on the module services (students, or the modules replaced by their teacher sidecars) and is
- * scored with the task's metric. This is how the main job measures the baselines.
+ * The CLI's view of an end-to-end evaluation: one baseline (the students as they are, or the
+ * modules replaced by their teacher sidecars) on one task, scored through a running program runner
+ * by `@vprog/benchmark`.
  */
 
 /** Which model serves every module the programs call. */
@@ -39,44 +26,7 @@ export interface BaselineCell {
 }
 
 /** Every module a program can call, in proto order. */
-export const ALL_MODULES: readonly common.Module[] = [common.Module.MODULE_LOC, common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY, common.Module.MODULE_VQA];
-
-/** A RESULT as the runner returns it (text, or compact JSON of boxes/tags) → a world prediction. */
-export function predictionFromAnswer(answer: string): Prediction {
-  if (!answer.startsWith('{') && !answer.startsWith('[')) return answer;
-  try {
-    return predictionFromValue(JSON.parse(answer) as Value);
-  } catch {
-    return answer;
-  }
-}
-
-function request(item: TaskItem, teachers: readonly common.Module[]): runner.ExecuteRequest {
-  const images = Object.fromEntries(item.images.map((image) => [image.name, { source: { $case: 'encoded' as const, value: encodePng(renderTaskImage(image)) } }]));
-  const moduleOverrides = teachers.map((module) => ({ module, useTeacher: true, modelVersion: '' }));
-  return {
-    images,
-    source: { $case: 'program', value: item.program },
-    task: item.task,
-    options: { moduleOverrides, maxParallelSteps: 0, includeRationaleHtml: false, skipTrace: false },
-  };
-}
-
-/** Runs one item; resolves with its answer, or undefined when the run failed with a typed error. */
-async function runItem(client: ReturnType<typeof createRunnerClient>, item: TaskItem, teachers: readonly common.Module[]): Promise<string | undefined> {
-  try {
-    let answer: string | undefined;
-    for await (const event of client.execute(request(item, teachers), { deadlineMs: 60_000 })) {
-      if (event.event?.$case === 'result') answer = event.event.value.answer;
-    }
-    return answer;
-  } catch (error) {
-    if (isVprogError(error) && error.code !== 'UNAVAILABLE') return undefined;
-    throw error;
-  }
-}
-
-const createRunnerClient = (address: string) => createClient(runner.RunnerServiceClient, address);
+export const ALL_MODULES: readonly common.Module[] = MODULE_NAMES.map(moduleToProto);
 
 /** Options of {@link evaluateBaseline}. */
 export interface BaselineEvalOptions {
@@ -99,34 +49,17 @@ export interface BaselineEvalOptions {
  *   count as a wrong answer and are reported in `failed`.
  */
 export async function evaluateBaseline(options: BaselineEvalOptions): Promise<BaselineCell> {
-  const task = getTask(options.task);
-  const items = generateTaskItems(options.task, { split: options.split, seed: options.seed, count: options.count });
-  const client = createRunnerClient(options.runnerAddress);
   const teachers = options.teachers ?? (options.baseline === 'teachers' ? ALL_MODULES : []);
-  const scores: ItemScore[] = new Array<ItemScore>(items.length);
-  let failed = 0;
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index];
-      const answer = await runItem(client, item, teachers);
-      if (answer === undefined) failed++;
-      scores[index] = scoreItem(task.metric, item.answer, answer === undefined ? null : predictionFromAnswer(answer));
-      options.onItem?.(++done, items.length);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  } finally {
-    client.$close();
-  }
-  return { task: task.name, kind: task.kind, baseline: options.baseline, metric: task.metric, value: aggregateScores(task.metric, scores), n: items.length, failed, perFamily: perFamily(task.metric, items, scores) };
-}
-
-function perFamily(metric: Parameters<typeof aggregateScores>[0], items: readonly TaskItem[], scores: readonly ItemScore[]): Record<string, number> {
-  const byFamily = new Map<string, ItemScore[]>();
-  items.forEach((item, i) => byFamily.set(item.family, [...(byFamily.get(item.family) ?? []), scores[i]]));
-  return Object.fromEntries([...byFamily.keys()].sort().map((family) => [family, aggregateScores(metric, byFamily.get(family) ?? [])]));
+  const routed = teachers.map(moduleFromProto).filter((m): m is ModuleName => m !== undefined);
+  const score = await evaluateTask({
+    runnerAddress: options.runnerAddress,
+    task: options.task,
+    split: options.split,
+    seed: options.seed,
+    count: options.count,
+    concurrency: options.concurrency,
+    routes: routed.map((module) => ({ module, teacher: true })),
+    ...(options.onItem !== undefined ? { onItem: options.onItem } : {}),
+  });
+  return { task: score.task, kind: score.kind, baseline: options.baseline, metric: score.metric, value: score.value, n: score.n, failed: score.failed, perFamily: score.perFamily };
 }
