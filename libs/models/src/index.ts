@@ -60,3 +60,16 @@ export { createAccumulator } from './evaluation/create-accumulator';
 export { createFacedetAccumulator, createLocAccumulator } from './evaluation/detection-accumulator';
 export type { EvalSample, MetricAccumulator, MetricValue } from './evaluation/metric-accumulator';
 export { createVqaAccumulator } from './evaluation/vqa-accumulator';
+export {
+  encodeAnswersTarget,
+  encodeCategoriesTarget,
+  encodeDistribution,
+  encodeGridTarget,
+  GRID_TARGET_CHANNELS,
+  type CanvasGeometry,
+  type ModuleTarget,
+  type ScoredLabel,
+} from './distill/distill-targets';
+export { contentHash, headFeedsBytes, headTensor, sliceRows, type HeadFeeds, type HeadTensor } from './distill/head-tensors';
+export { prepareModuleInput, type ModuleRequest, type PreparedPixels } from './distill/prepare-input';
+export { createTrainingView, type HeadLossSpec, type PreparedInput, type TrainingView } from './distill/training-view';

@@ -128,7 +128,7 @@ describe('loc service (student)', () => {
       version: { version: 'v1', state: model.VersionState.VERSION_STATE_ACTIVE },
     });
     const distill = await callFailure(sut.admin.distill([]));
-    expect(distill).toMatchObject({ code: 'UNIMPLEMENTED', reason: 'DISTILL_NOT_AVAILABLE' });
+    expect(distill).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('hot-swaps versions five times under 16 calls in flight without a failed call', async () => {

@@ -1,5 +1,6 @@
 import { defineService, type ServiceRegistration } from '@vprog/grpc-kit';
 import { model } from '@vprog/proto-ts';
+import type { DistillDeps } from '../distill/run-distill';
 import type { ModelHost } from '../host/model-host';
 import { activateHandler } from './activate';
 import { discardHandler } from './discard';
@@ -10,13 +11,15 @@ import { rollbackHandler } from './rollback';
 
 /**
  * `vprog.model.v1.ModelService` for a hosted model, generic over module and role: every module
- * service and teacher sidecar registers this next to its module API.
+ * service and teacher sidecar registers this next to its module API. `distill` carries what
+ * Distill needs besides the host (the loader for export checks, image limits, the example limit
+ * and the feature cache). Throws nothing.
  */
-export function modelServiceRegistration<P, I, O>(host: ModelHost<P, I, O>): ServiceRegistration {
+export function modelServiceRegistration<P, I, O>(host: ModelHost<P, I, O>, distill: Omit<DistillDeps, 'host'>): ServiceRegistration {
   return defineService(model.ModelServiceService, {
     getModelInfo: getModelInfoHandler(host),
     listVersions: listVersionsHandler(host.repository),
-    distill: distillHandler(host.module, host.role),
+    distill: distillHandler({ ...distill, host: host as ModelHost<unknown, unknown, unknown> }),
     activate: activateHandler(host),
     rollback: rollbackHandler(host),
     discard: discardHandler(host),

@@ -74,7 +74,13 @@ export async function runGoldenCheck(input: GoldenCheckInput): Promise<GoldenRep
   return { cases: manifest.golden.length, maxAbsDiff: worst };
 }
 
-async function readGoldenImage(label: string, relativePath: string, dirs: readonly string[]): Promise<Buffer> {
+/**
+ * The bytes of a golden input image, from the first of `dirs` that holds it (a version's folder,
+ * then its ancestors'), for the check and for whoever recomputes a new version's goldens.
+ * @throws VprogError FAILED_PRECONDITION / GOLDEN_MISSING when the path leaves the version folder
+ *   or no folder holds the image.
+ */
+export async function readGoldenImage(label: string, relativePath: string, dirs: readonly string[]): Promise<Buffer> {
   if (relativePath.split(/[\\/]/).some((part) => part === '..') || relativePath.startsWith('/')) {
     throw failedPrecondition(`${label}: golden image path ${relativePath} leaves the version folder`, { reason: 'GOLDEN_MISSING' });
   }

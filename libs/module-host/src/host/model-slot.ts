@@ -1,6 +1,6 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { failedPrecondition, isVprogError, toVprogError } from '@vprog/grpc-kit';
-import { parseManifest, type Manifest } from '@vprog/models';
+import { parseManifest, type GraphRunner, type Manifest } from '@vprog/models';
 import type { ModelRepository, ModelVersion } from '@vprog/registry';
 import { VPROG_ATTRIBUTES as A, withSpan } from '@vprog/telemetry';
 import { createBatcher, type DynamicBatcher } from '../batching/dynamic-batcher';
@@ -18,6 +18,12 @@ export interface ModelSlot<P, I, O> {
   /** The validated `@vprog/models` manifest. */
   readonly manifest: Manifest;
   readonly predictor: P;
+  /**
+   * The version's graphs in its workers, for work beside the predictor that must share them
+   * (distillation runs the backbone of its parent here, so serving and feature extraction share
+   * one pool instead of loading the model twice).
+   */
+  readonly runner: GraphRunner;
   readonly batcher: DynamicBatcher<I, O>;
   /** True once the slot stopped taking new requests. */
   readonly retired: boolean;
@@ -83,6 +89,7 @@ export async function loadSlot<P, I, O>(deps: LoadSlotDeps<P, I, O>, version: st
       record,
       manifest,
       predictor,
+      runner,
       batcher,
       lastUsed: Date.now(),
       get retired() {
@@ -104,8 +111,11 @@ export async function loadSlot<P, I, O>(deps: LoadSlotDeps<P, I, O>, version: st
   }
 }
 
-/** The version's folder and its ancestors' (for golden inputs a distilled version inherits). */
-async function ancestorDirs(repository: ModelRepository, record: ModelVersion): Promise<string[]> {
+/**
+ * The version's folder and its ancestors' (for golden inputs a distilled version inherits), up to
+ * 16 generations; an ancestor that cannot be read ends the chain. Throws nothing.
+ */
+export async function ancestorDirs(repository: ModelRepository, record: ModelVersion): Promise<string[]> {
   const dirs = [record.dir];
   let parent = record.manifest.parent;
   while (parent !== null && parent !== undefined && dirs.length <= MAX_ANCESTORS) {

@@ -1,6 +1,8 @@
 import { createJsonLogger, startServer, type Logger, type RunningServer, type ServiceRegistration } from '@vprog/grpc-kit';
 import { createRegistry, type Registry } from '@vprog/registry';
 import { modelServiceRegistration } from '../admin/model-service';
+import { DISTILL_DEFAULTS } from '../distill/distill-options';
+import { createFeatureCache } from '../distill/feature-cache';
 import type { ImageLimits } from '../edge/image-codec';
 import { createModelHost, type ModelHost } from '../host/model-host';
 import type { ModelLoader } from '../host/model-loader';
@@ -76,7 +78,18 @@ export async function createModuleService<P, I, O>(options: ModuleServiceOptions
     goldenTolerance: config.goldenTolerance,
     maxLoadedCandidates: config.maxLoadedCandidates,
   });
-  const services = [...options.api(host, { limits: { maxPixels: config.maxPixels } }), modelServiceRegistration(host)];
+  const limits = { maxPixels: config.maxPixels };
+  const distill = config.distill ?? { maxExamples: DISTILL_DEFAULTS.maxExamples, featureCacheBytes: DISTILL_DEFAULTS.featureCacheBytes };
+  const services = [
+    ...options.api(host, { limits }),
+    modelServiceRegistration(host, {
+      loader: options.loader,
+      limits,
+      maxExamples: distill.maxExamples,
+      cache: createFeatureCache(distill.featureCacheBytes),
+      backboneBatchSize: config.batching.maxBatchSize,
+    }),
+  ];
   const server = await startServer(config.server, services, { logger, interceptors: [metricsInterceptor(metrics)] });
   host.onReadyChange((ready) => (ready ? server.health.setServing() : server.health.setNotServing()));
   let metricsServer: MetricsServer | undefined;

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { invalidArgument } from '@vprog/grpc-kit';
+import { DISTILL_DEFAULTS } from '../distill/distill-options';
 
 /** Where one service reads its environment: the key prefix and its default ports. */
 export interface ServiceEnvSpec {
@@ -48,6 +49,8 @@ export function serviceEnvSchema(spec: ServiceEnvSpec) {
     REQUEST_LOG: env(bool().default(true)),
     GOLDEN_TOLERANCE: env(num(0, 1).default(1e-3)),
     MAX_CANDIDATES: env(int(1, 16).default(2)),
+    DISTILL_MAX_EXAMPLES: env(int(1, 10_000_000).default(DISTILL_DEFAULTS.maxExamples)),
+    DISTILL_FEATURE_CACHE_MB: env(int(0, 65_536).default(DISTILL_DEFAULTS.featureCacheBytes / (1024 * 1024))),
   });
 }
 
@@ -68,6 +71,8 @@ export interface ModuleServiceConfig {
   readonly runtime: { readonly executionProvider: 'cpu' | 'cuda'; readonly poolSize: number; readonly intraOpNumThreads: number };
   readonly goldenTolerance: number;
   readonly maxLoadedCandidates: number;
+  /** Distill limits; {@link DISTILL_DEFAULTS} when absent. */
+  readonly distill?: { readonly maxExamples: number; readonly featureCacheBytes: number };
 }
 
 /** The environment a service reads (an injected `process.env`). */
@@ -101,6 +106,7 @@ export function parseServiceEnv(spec: ServiceEnvSpec, env: Env): ModuleServiceCo
     runtime: { executionProvider: c.EXECUTION_PROVIDER, poolSize: c.WORKERS, intraOpNumThreads: c.THREADS },
     goldenTolerance: c.GOLDEN_TOLERANCE,
     maxLoadedCandidates: c.MAX_CANDIDATES,
+    distill: { maxExamples: c.DISTILL_MAX_EXAMPLES, featureCacheBytes: c.DISTILL_FEATURE_CACHE_MB * 1024 * 1024 },
   };
 }
 

@@ -324,7 +324,7 @@ export interface DistillRequest {
 
 /** How a Distill call trains its candidate. */
 export interface DistillOptions {
-  /** LoRA or full head training; required. */
+  /** LoRA or full head training; unspecified: the server default (LoRA). */
   mode: TrainingMode;
   /** The adapter rank for LoRA; ignored for full training; 0: server default. */
   loraRank: number;
@@ -332,11 +332,11 @@ export interface DistillOptions {
   epochs: number;
   /** The optimiser's learning rate; 0: server default. */
   learningRate: number;
-  /** The softmax temperature of the KL terms; 0: 1. */
+  /** The softmax temperature of the KL terms; 0: server default. */
   temperature: number;
   /**
    * λ, the weight of the anchor (self-distillation) loss against the target
-   * loss; 0 trains on targets alone.
+   * loss; 0: server default. To train on targets alone, send no anchors.
    */
   anchorWeight: number;
   /** The seed of shuffling and initialisation, for reproducible candidates. */
