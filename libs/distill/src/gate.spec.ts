@@ -1,0 +1,39 @@
+import { decideGate, type TaskMeasurement } from './gate';
+
+const m = (task: string, before: number, after: number, n = 100): TaskMeasurement => ({ task, metric: 'accuracy', before, after, n });
+const thresholds = { minTargetGain: 0.02, maxGuardLoss: 0.01 };
+
+describe('the SDVP gate', () => {
+  it('promotes when the target gains at least δ and every guard stays within ε', () => {
+    const verdict = decideGate(m('gqa-shapes', 0.5, 0.6), [m('size-qa', 0.7, 0.695), m('refexp', 0.8, 0.85)], thresholds);
+    expect(verdict.promoted).toBe(true);
+    expect(verdict.guards.every((g) => g.passed && g.computed)).toBe(true);
+    expect(verdict.reason).toMatch(/gained 0\.100/);
+  });
+
+  it('rejects a target gain below δ and says by how much', () => {
+    const verdict = decideGate(m('gqa-shapes', 0.5, 0.51), [], thresholds);
+    expect(verdict.promoted).toBe(false);
+    expect(verdict.target.passed).toBe(false);
+    expect(verdict.reason).toMatch(/less than δ = 0\.02/);
+  });
+
+  it('rejects when one guard loses more than ε even if the target soars', () => {
+    const verdict = decideGate(m('face-tag', 0.5, 0.9), [m('shape-tag', 0.6, 0.6), m('size-qa', 0.7, 0.68)], thresholds);
+    expect(verdict.promoted).toBe(false);
+    expect(verdict.guards.map((g) => g.passed)).toEqual([true, false]);
+    expect(verdict.reason).toMatch(/guard size-qa lost 0\.020/);
+  });
+
+  it('fails the gate when a metric could not be computed', () => {
+    expect(decideGate(m('gqa-shapes', 0.5, Number.NaN), [], thresholds).promoted).toBe(false);
+    const verdict = decideGate(m('gqa-shapes', 0.5, 0.7), [m('refexp', 0.5, 0.5, 0)], thresholds);
+    expect(verdict.promoted).toBe(false);
+    expect(verdict.guards[0].computed).toBe(false);
+    expect(verdict.reason).toMatch(/could not be computed/);
+  });
+
+  it('refuses negative thresholds', () => {
+    expect(() => decideGate(m('t', 0, 1), [], { minTargetGain: -1, maxGuardLoss: 0 })).toThrow(RangeError);
+  });
+});
