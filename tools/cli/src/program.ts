@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerDistillCommands } from './commands/distill';
 import { registerEvalCommands } from './commands/eval';
+import { registerModelsCommands } from './commands/models';
 import { registerParseCommands } from './commands/parse';
 import { registerRunCommands } from './commands/run';
 import { registerStartCommands } from './commands/start';
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerEvalCommands(program);
   registerTraceCommands(program);
   registerUpCommands(program);
+  registerModelsCommands(program);
+  registerDistillCommands(program);
   registerStartCommands(program);
   return program;
 }

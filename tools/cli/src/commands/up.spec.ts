@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createClient } from '@vprog/grpc-kit';
 import { checkHealth, testScene } from '@vprog/module-host';
 import { loc } from '@vprog/proto-ts';
 import { readSpanFile } from '@vprog/telemetry';
-import { registerUpCommands } from './up';
+import { REPO_ROOT, registerUpCommands } from './up';
 
 interface Endpoint {
   readonly name: string;
@@ -43,10 +44,14 @@ describe('vprog up', () => {
     expect(lines).toHaveLength(1);
     const { services } = JSON.parse(lines[0]) as { services: Endpoint[] };
 
-    const modules = services.filter((s) => s.role !== 'runner');
+    const modules = services.filter((s) => s.role === 'student' || s.role === 'teacher');
     expect(modules.map((s) => `${s.name}/${s.role}`).sort()).toEqual(
       ['classify/student', 'classify/teacher', 'facedet/student', 'facedet/teacher', 'loc/student', 'loc/teacher', 'vqa/student', 'vqa/teacher'],
     );
+    // The coordinator comes up after the runner, in the same stack, once it is in the checkout.
+    if (existsSync(join(REPO_ROOT, 'services', 'distill-coordinator', 'src', 'main.ts'))) {
+      expect(services.filter((s) => s.role === 'runner' || s.role === 'coordinator').map((s) => `${s.name}/${s.role}`)).toEqual(['program-runner/runner', 'distill-coordinator/coordinator']);
+    }
     for (const service of services) {
       expect(service.address).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(await checkHealth(service.address)).toBe('SERVING');

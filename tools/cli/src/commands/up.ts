@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,7 +8,8 @@ import { waitForServing } from '@vprog/module-host';
 
 /**
  * `vprog up`: the whole stack on loopback for gRPC clients — the eight module services (students
- * and teacher sidecars) and, when it exists, the program runner wired to them. Each runs as its
+ * and teacher sidecars) and, when they exist, the program runner wired to them and the
+ * distillation coordinator wired to the runner, the modules and the runner's trace store. Each runs as its
  * own process (`node --require tsx/cjs --require ./libs/telemetry/src/register.ts
  * services/<name>/src/main.ts`), exactly as it would be deployed; `up` waits until every one
  * reports SERVING over `grpc.health.v1`, prints the endpoints, and on Ctrl-C/SIGTERM stops them all
@@ -17,9 +18,9 @@ import { waitForServing } from '@vprog/module-host';
 
 /** One process of the stack. */
 export interface StackService {
-  /** The module (`loc`…) or `program-runner`. */
+  /** The module (`loc`…), `program-runner` or `distill-coordinator`. */
   readonly name: string;
-  readonly role: 'student' | 'teacher' | 'runner';
+  readonly role: 'student' | 'teacher' | 'runner' | 'coordinator';
   /** Folder under `services/`. */
   readonly folder: string;
   /** Environment prefix of its keys. */
@@ -43,6 +44,9 @@ export const MODULE_SERVICES: readonly StackService[] = [
 /** The program runner, started once the modules serve. */
 export const RUNNER_SERVICE: StackService = { name: 'program-runner', role: 'runner', folder: 'program-runner', prefix: 'VPROG_RUNNER', port: 50060 };
 
+/** The distillation coordinator, started after the runner (it drives programs through it). */
+export const COORDINATOR_SERVICE: StackService = { name: 'distill-coordinator', role: 'coordinator', folder: 'distill-coordinator', prefix: 'VPROG_COORDINATOR', port: 50070 };
+
 /** The repository root (services are started from here). */
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -57,6 +61,8 @@ export interface StackOptions {
   readonly seedFrom?: string;
   /** Start the program runner too when it exists. */
   readonly runner: boolean;
+  /** Start the distillation coordinator too when it exists (it needs the runner); default: `runner`. */
+  readonly coordinator?: boolean;
   readonly readyTimeoutMs: number;
   /** Where the services' own log lines go (prefixed with the service); undefined drops them. */
   readonly log?: (line: string) => void;
@@ -93,9 +99,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     await launch(planned, () => ({}));
-    if (options.runner && existsSync(join(REPO_ROOT, 'services', RUNNER_SERVICE.folder, 'src', 'main.ts'))) {
+    if (options.runner && serviceExists(RUNNER_SERVICE)) {
       const runner = options.ephemeral ? { ...RUNNER_SERVICE, port: await freePort(options.host) } : RUNNER_SERVICE;
       await launch([runner], () => runnerEnv(running, stateDir));
+      if ((options.coordinator ?? options.runner) && serviceExists(COORDINATOR_SERVICE)) {
+        mkdirSync(join(stateDir, 'distill'), { recursive: true });
+        const coordinator = options.ephemeral ? { ...COORDINATOR_SERVICE, port: await freePort(options.host) } : COORDINATOR_SERVICE;
+        await launch([coordinator], () => coordinatorEnv(running, stateDir));
+      }
     }
   } catch (error) {
     await stop(5_000);
@@ -104,16 +115,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   return { services: running, stop };
 }
 
+/** True when the service's entry point is in this checkout (the runner and coordinator came later). */
+function serviceExists(service: StackService): boolean {
+  return existsSync(join(REPO_ROOT, 'services', service.folder, 'src', 'main.ts'));
+}
+
 function serviceEnv(service: StackService, options: StackOptions, stateDir: string): Record<string, string> {
   const p = service.prefix;
+  const isModule = service.role === 'student' || service.role === 'teacher';
   return {
     OTEL_SERVICE_NAME: `vprog-${service.folder}`,
     VPROG_TRACE_FILE: process.env.VPROG_TRACE_FILE ?? join(stateDir, 'traces', 'spans.jsonl'),
     [`${p}_HOST`]: options.host,
     [`${p}_PORT`]: String(service.port),
     ...(service.metricsPort !== undefined ? { [`${p}_METRICS_HOST`]: options.host, [`${p}_METRICS_PORT`]: String(service.metricsPort) } : {}),
-    ...(service.role !== 'runner' ? { [`${p}_MODELS_ROOT`]: join(stateDir, 'models') } : {}),
-    ...(service.role !== 'runner' && options.seedFrom !== undefined ? { [`${p}_SEED_FROM`]: resolve(options.seedFrom) } : {}),
+    ...(isModule ? { [`${p}_MODELS_ROOT`]: join(stateDir, 'models') } : {}),
+    ...(isModule && options.seedFrom !== undefined ? { [`${p}_SEED_FROM`]: resolve(options.seedFrom) } : {}),
   };
 }
 
@@ -124,12 +141,31 @@ function runnerEnv(modules: readonly RunningStackService[], stateDir: string): R
   return env;
 }
 
+/**
+ * The coordinator's wiring: the runner, every student (`VPROG_COORDINATOR_LOC_ADDRESS`) and teacher
+ * sidecar (`..._LOC_TEACHER_ADDRESS`), the runner's trace store it reads calls from, and its own
+ * run database.
+ */
+function coordinatorEnv(services: readonly RunningStackService[], stateDir: string): Record<string, string> {
+  const p = COORDINATOR_SERVICE.prefix;
+  const env: Record<string, string> = {
+    [`${p}_TRACE_DB`]: join(stateDir, 'traces', 'trace.db'),
+    [`${p}_TRACE_BLOBS`]: join(stateDir, 'traces', 'blobs'),
+    [`${p}_DB`]: join(stateDir, 'distill', 'coordinator.db'),
+  };
+  for (const s of services) {
+    if (s.role === 'runner') env[`${p}_RUNNER_ADDRESS`] = s.address;
+    else if (s.role === 'student' || s.role === 'teacher') env[`${p}_${s.name.toUpperCase()}_${s.role === 'teacher' ? 'TEACHER_ADDRESS' : 'ADDRESS'}`] = s.address;
+  }
+  return env;
+}
+
 function spawnService(service: StackService, options: StackOptions, env: Record<string, string>): RunningStackService {
   const args = ['--require', 'tsx/cjs', '--require', './libs/telemetry/src/register.ts', join('services', service.folder, 'src', 'main.ts')];
   // A process group of its own: Ctrl-C reaches `up` alone, which then stops the services in order
   // (otherwise each would get SIGINT and then SIGTERM, and treat the second as "force").
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const label = service.role === 'runner' ? service.name : `${service.name}${service.role === 'teacher' ? '-teacher' : ''}`;
+  const label = service.role === 'runner' || service.role === 'coordinator' ? service.name : `${service.name}${service.role === 'teacher' ? '-teacher' : ''}`;
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue;
     createInterface({ input: stream }).on('line', (line) => options.log?.(`[${label}] ${line}`));
@@ -202,28 +238,30 @@ const positiveInt = (value: string): number => {
  * Registers `vprog up`. With `--json` stdout gets exactly one line,
  * `{"services":[{"name":"loc","role":"student","address":"127.0.0.1:50051"},…]}` (`name` is the
  * module, `role` tells the student from its teacher sidecar; the runner is `program-runner` /
- * `runner`); everything else goes to stderr.
+ * `runner`, the coordinator `distill-coordinator` / `coordinator`); everything else goes to stderr.
  */
 export function registerUpCommands(program: Command, io: UpIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): void {
   program
     .command('up')
-    .description('start every module service, teacher sidecar and the program runner on loopback; stop them on Ctrl-C/SIGTERM')
+    .description('start every module service, teacher sidecar, the program runner and the distillation coordinator on loopback; stop them on Ctrl-C/SIGTERM')
     .option('--json', 'print the endpoints as one JSON line')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--ephemeral', 'use free ports instead of the default ones (50051… for modules, 50060 for the runner)')
+    .option('--ephemeral', 'use free ports instead of the default ones (50051… for modules, 50060 for the runner, 50070 for the coordinator)')
     .option('--state-dir <dir>', 'models registry, traces and spans go under this folder', '.vprog')
     .option('--seed-from <dir>', 'model zoo to seed an empty registry from (default: the committed models/)')
     .option('--no-runner', 'start only the module services')
+    .option('--no-coordinator', 'do not start the distillation coordinator')
     .option('--ready-timeout-ms <ms>', 'how long to wait for every service to be SERVING', positiveInt, 180_000)
     .option('--quiet', "do not forward the services' log lines to stderr")
     .option('--exit-after-ready', 'stop everything again once it is up (a smoke test)')
-    .action(async (flags: { json?: boolean; host: string; ephemeral?: boolean; stateDir: string; seedFrom?: string; runner: boolean; readyTimeoutMs: number; quiet?: boolean; exitAfterReady?: boolean }) => {
+    .action(async (flags: { json?: boolean; host: string; ephemeral?: boolean; stateDir: string; seedFrom?: string; runner: boolean; coordinator: boolean; readyTimeoutMs: number; quiet?: boolean; exitAfterReady?: boolean }) => {
       const stack = await startStack({
         host: flags.host,
         ephemeral: flags.ephemeral === true,
         stateDir: flags.stateDir,
         ...(flags.seedFrom !== undefined ? { seedFrom: flags.seedFrom } : {}),
         runner: flags.runner,
+        coordinator: flags.runner && flags.coordinator,
         readyTimeoutMs: flags.readyTimeoutMs,
         ...(flags.quiet ? {} : { log: (line: string) => io.err(`${line}\n`) }),
       });

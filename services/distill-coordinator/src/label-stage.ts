@@ -1,0 +1,51 @@
+import type { model } from '@vprog/proto-ts';
+import { progressEvent, progressReporter, type StepContext } from './step-context';
+import { teacherLabel } from './teacher-label';
+
+/** VQA answers asked when the teacher does not publish its label space. */
+const FALLBACK_TOP_K = 100;
+
+/** Runs `work` over `items` with at most `limit` in flight; rejects with the first failure. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/**
+ * LABEL: sends every collected input to the module's teacher sidecar and keeps its soft output as
+ * the example's target; low-confidence outputs and inputs the teacher refuses are kept aside as
+ * `dropped`. Reports done/total/kept/dropped as it goes.
+ * @throws VprogError when the teacher fails other than by refusing (UNAVAILABLE, DEADLINE_EXCEEDED,
+ *   CANCELLED on abort).
+ */
+export async function labelStage(ctx: StepContext): Promise<void> {
+  const collected = ctx.store.examples(ctx.runId, ctx.step.key, ['collected']);
+  const info = await ctx.clients.teacherModel.getModelInfo({ version: '' }, { signal: ctx.signal });
+  const topK = info.modelInfo?.labelSpace.length || FALLBACK_TOP_K;
+  const teacher = info.modelInfo?.model;
+  const results: Array<{ kind: 'target' | 'dropped'; example: model.DistillExample }> = new Array(collected.length);
+  const report = progressReporter(ctx, 'label');
+  let done = 0;
+  let kept = 0;
+  await pool(collected, ctx.config.evalConcurrency, async (example, i) => {
+    if (example.input === undefined) return;
+    const label = await teacherLabel(ctx.clients.teacher, example.input, { topK, minConfidence: ctx.plan.minTeacherConfidence, deadlineMs: ctx.config.callDeadlineMs, signal: ctx.signal });
+    results[i] = label.kept ? { kind: 'target', example: { ...example, target: label.target, weight: 1 } } : { kind: 'dropped', example };
+    if (label.kept) kept++;
+    done++;
+    report({ done, total: collected.length, kept, dropped: done - kept });
+  });
+  const rows = results.filter((r) => r !== undefined);
+  ctx.store.checkpoint(ctx.runId, ctx.step.key, {
+    stage: 'label',
+    data: teacher === undefined ? {} : { teacher: { name: teacher.name, version: teacher.version } },
+    examples: { kinds: ['collected', 'target', 'dropped'], rows },
+    events: [progressEvent(ctx, 'label', { done, total: collected.length, kept, dropped: done - kept })],
+  });
+}

@@ -1,0 +1,98 @@
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * How big a distillation study is. Every number that trades time for statistical power lives in
+ * this one table, so `npm start`, the study command and the tests cannot drift apart.
+ *
+ * * `tiny`: the end-to-end spec — every stage runs, on a handful of items (minutes).
+ * * `default`: what `npm start` runs; sized to finish within 15 minutes on 2 CPU cores with the
+ *   whole stack (eight module services, runner, coordinator) on the same machine.
+ * * `full`: a study worth quoting — a thousand test questions per cell.
+ */
+
+/** The size presets' names. */
+export const STUDY_SIZES = ['tiny', 'default', 'full'] as const;
+/** One of {@link STUDY_SIZES}. */
+export type StudySize = (typeof STUDY_SIZES)[number];
+
+/** Everything a size decides. */
+export interface SizePreset {
+  /** Test questions per cell of the table. */
+  readonly testItems: number;
+  /** Training programs the coordinator runs to collect each module's calls. */
+  readonly trainExamples: number;
+  /** Development questions per task for each gate evaluation. */
+  readonly devExamples: number;
+  /** Anchor inputs per module (SDVP only). */
+  readonly anchorExamples: number;
+  /** Head-training epochs per candidate; 0: the module's default. */
+  readonly epochs: number;
+  /** Programs in flight at once while measuring a cell. */
+  readonly concurrency: number;
+  /** δ: the least target gain the gate promotes; 0: the coordinator's default. */
+  readonly minTargetGain: number;
+  /** ε: the most any guard task may lose (small samples are noisy, so larger when n is small); 0: the coordinator's default. */
+  readonly maxGuardLoss: number;
+  /** λ: the weight of the anchor loss. */
+  readonly anchorWeight: number;
+  /** WiSE-FT α values the gate chooses among. */
+  readonly wiseFtAlphas: readonly number[];
+  /** Test questions whose answer changed that the HTML report shows with both rationales. */
+  readonly rationaleItems: number;
+}
+
+/** The presets, in one place. */
+export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
+  tiny: {
+    testItems: 6,
+    trainExamples: 8,
+    devExamples: 6,
+    anchorExamples: 8,
+    epochs: 2,
+    concurrency: 4,
+    minTargetGain: 0,
+    maxGuardLoss: 0.2,
+    anchorWeight: 1,
+    wiseFtAlphas: [1],
+    rationaleItems: 2,
+  },
+  // Measured: the whole `npm start` at this size took 3.5 minutes on 2 shared cores with the whole
+  // stack (39 cells of 24 questions, 10 distillations). The gate (dev questions × (target +
+  // guards) × (before + each α)) grows fastest, hence one α; there is room to grow toward 15.
+  default: {
+    testItems: 24,
+    trainExamples: 24,
+    devExamples: 12,
+    anchorExamples: 24,
+    epochs: 4,
+    concurrency: 4,
+    minTargetGain: 0,
+    maxGuardLoss: 0.05,
+    anchorWeight: 1,
+    wiseFtAlphas: [1],
+    rationaleItems: 4,
+  },
+  full: {
+    testItems: 1000,
+    trainExamples: 600,
+    devExamples: 200,
+    anchorExamples: 600,
+    epochs: 0,
+    concurrency: 8,
+    minTargetGain: 0.005,
+    maxGuardLoss: 0.01,
+    anchorWeight: 1,
+    wiseFtAlphas: [0.25, 0.5, 0.75, 1],
+    rationaleItems: 6,
+  },
+};
+
+/**
+ * Parses a `--size` value.
+ * @throws InvalidArgumentError naming the known sizes when the value is not one of them.
+ */
+export function parseStudySize(value: string): StudySize {
+  const size = STUDY_SIZES.find((s) => s === value);
+  if (size === undefined) throw new InvalidArgumentError(`unknown size "${value}"; known sizes: ${STUDY_SIZES.join(', ')}`);
+  return size;
+}

@@ -1,0 +1,101 @@
+import type { StudySize } from './distill-sizes';
+
+/**
+ * The data of a distillation study, as the study produces it and the reports render it: one row
+ * per arm (the paper's table), one cell per task, and the gate's decisions. `studyJson` is the
+ * shape `vprog distill --json` prints; scripts depend on it, so it is built in this one place.
+ */
+
+/** The table's rows, in print order. */
+export const ROW_NAMES = ['students', 'teachers', 'naive', 'sdvp', 'sdvp_sequential'] as const;
+/** One of {@link ROW_NAMES}. */
+export type RowName = (typeof ROW_NAMES)[number];
+
+/** One measured cell: a task's test-split metric under one arm. */
+export interface StudyCell {
+  readonly task: string;
+  /** The task's metric name (`accuracy`, `tag-f1`, `refexp-accuracy`). */
+  readonly metric: string;
+  /** NaN when no item could be scored. */
+  readonly value: number;
+  /** Questions measured. */
+  readonly n: number;
+  /** Questions whose run failed (scored as wrong). */
+  readonly failed: number;
+}
+
+/** A row: its cells by task. */
+export type StudyRow = Readonly<Record<string, StudyCell>>;
+
+/** One metric before and after a candidate, as the gate saw it. */
+export interface StudyComparison {
+  readonly task: string;
+  readonly metric: string;
+  readonly before: number;
+  readonly after: number;
+  readonly n: number;
+  readonly computed: boolean;
+  readonly passed: boolean;
+}
+
+/** The gate's decision on one module for one target task, in one arm. */
+export interface StudyDecision {
+  readonly arm: 'naive' | 'sdvp';
+  readonly runId: string;
+  readonly task: string;
+  /** `loc`, `facedet`, `classify` or `vqa`. */
+  readonly module: string;
+  readonly promoted: boolean;
+  readonly candidateVersion: string;
+  readonly wiseFtAlpha: number;
+  readonly reason: string;
+  readonly target?: StudyComparison;
+  readonly guards: readonly StudyComparison[];
+}
+
+/** A finished study. */
+export interface StudyResult {
+  readonly seed: number;
+  readonly size: StudySize;
+  readonly targets: readonly string[];
+  readonly guards: readonly string[];
+  /** Every row; a row lacks the cells its arm does not measure (`sdvp_sequential` has targets only). */
+  readonly rows: Readonly<Record<RowName, StudyRow>>;
+  readonly decisions: readonly StudyDecision[];
+}
+
+/** The mean of the row's values over `tasks`, skipping missing or NaN cells; NaN when none is left. */
+export function rowAverage(row: StudyRow, tasks: readonly string[]): number {
+  const values = tasks.map((t) => row[t]?.value).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** A number for JSON: NaN and infinities become null (JSON has no NaN). */
+const jsonNumber = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/** A JSON cell: `{"accuracy": 0.61, "value": 0.61, "n": 40, "failed": 0}`. */
+type JsonCell = Record<string, number | null>;
+
+/**
+ * The object `vprog distill --json` prints: `{"seed", "size", "targets", "guards", "rows":
+ * {"<row>": {"<task>": {"<metric>": v, "value": v, "n": N, "failed": F}}}, "decisions", "report"}`.
+ * NaN values are written as null.
+ */
+export function studyJson(result: StudyResult, reportPath: string): Record<string, unknown> {
+  const rows = Object.fromEntries(
+    ROW_NAMES.map((name) => {
+      const cells: Record<string, JsonCell> = {};
+      for (const [task, cell] of Object.entries(result.rows[name])) {
+        cells[task] = { [cell.metric]: jsonNumber(cell.value), value: jsonNumber(cell.value), n: cell.n, failed: cell.failed };
+      }
+      return [name, cells];
+    }),
+  );
+  const comparison = (c: StudyComparison) => ({ ...c, before: jsonNumber(c.before), after: jsonNumber(c.after) });
+  const decisions = result.decisions.map((d) => ({
+    ...d,
+    ...(d.target !== undefined ? { target: comparison(d.target) } : {}),
+    guards: d.guards.map(comparison),
+  }));
+  return { seed: result.seed, size: result.size, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
+}

@@ -1,0 +1,138 @@
+import { ALL_MODULES, evaluateTask, type ItemOutcome, type ModuleRoute } from '@vprog/benchmark';
+import { model, type distill } from '@vprog/proto-ts';
+import { decisionsOf, runAndWatch, type CoordinatorClient } from './distill-watch';
+import { SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
+import type { Progress } from './progress';
+import type { RowName, StudyCell, StudyDecision, StudyResult } from './study-result';
+import { activeVersions, restoreVersions, type ModuleVersions, type StudentAddresses } from './study-versions';
+
+/**
+ * The distillation study (the paper's table) against a running stack: the students as they are,
+ * the teachers replacing every module, naive distillation (no anchors, no gate) and SDVP, each
+ * target task distilled in its own coordinator run, every cell measured on the test split.
+ * Naive distillation changes the students; the original versions are activated again before SDVP
+ * so that both arms start from the same models.
+ */
+
+/** Where the study sends its calls. */
+export interface StudyEndpoints {
+  readonly runner: string;
+  readonly coordinator: CoordinatorClient;
+  readonly students: StudentAddresses;
+}
+
+/** Options of {@link runStudy}. */
+export interface StudyOptions {
+  readonly endpoints: StudyEndpoints;
+  readonly targets: readonly string[];
+  readonly guards: readonly string[];
+  /** The data seed of every split (test items, and the coordinator's sampling and training). */
+  readonly seed: number;
+  readonly size: StudySize;
+  /** Changes to the size's test questions per cell or concurrency (`vprog start --count`). */
+  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency'>>;
+  readonly progress: Progress;
+}
+
+/** A finished study with what the report needs beyond the table. */
+export interface StudyRun {
+  readonly result: StudyResult;
+  /** Per task: the students' item outcomes, and the outcomes with the final SDVP versions. */
+  readonly items: { readonly students: Readonly<Record<string, readonly ItemOutcome[]>>; readonly final: Readonly<Record<string, readonly ItemOutcome[]>> };
+  readonly originalVersions: ModuleVersions;
+}
+
+const TEACHERS: readonly ModuleRoute[] = ALL_MODULES.map((module) => ({ module, teacher: true }));
+
+/** The coordinator plan of one target task in one arm. */
+export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp'): distill.DistillPlan {
+  const p = SIZE_PRESETS[size];
+  return {
+    targetTasks: [{ task: target, modules: [] }],
+    guardTasks: [...guards],
+    sizes: { trainExamples: p.trainExamples, devExamples: p.devExamples, anchorExamples: p.anchorExamples },
+    minTargetGain: p.minTargetGain,
+    maxGuardLoss: p.maxGuardLoss,
+    anchorWeight: p.anchorWeight,
+    trainingMode: model.TrainingMode.TRAINING_MODE_UNSPECIFIED,
+    loraRank: 0,
+    wiseFtAlphas: arm === 'naive' ? [1] : [...p.wiseFtAlphas],
+    seeds: [seed],
+    epochs: p.epochs,
+    learningRate: 0,
+    temperature: 0,
+    minTeacherConfidence: 0,
+    disableAnchors: arm === 'naive',
+    disableGate: arm === 'naive',
+  };
+}
+
+/**
+ * Runs the whole study.
+ * @throws Error when a coordinator run fails, and the services' typed errors when one is
+ *   unreachable or refuses a plan or an activation.
+ */
+export async function runStudy(options: StudyOptions): Promise<StudyRun> {
+  const { endpoints, progress, targets, guards, seed, size } = options;
+  const preset = { ...SIZE_PRESETS[size], ...options.overrides };
+  const rows: Record<RowName, Record<string, StudyCell>> = { students: {}, teachers: {}, naive: {}, sdvp: {}, sdvp_sequential: {} };
+  const studentItems: Record<string, readonly ItemOutcome[]> = {};
+  const finalItems: Record<string, readonly ItemOutcome[]> = {};
+  const decisions: StudyDecision[] = [];
+
+  const measure = async (row: RowName, task: string, routes: readonly ModuleRoute[] = []): Promise<readonly ItemOutcome[]> => {
+    const score = await evaluateTask({
+      runnerAddress: endpoints.runner,
+      task,
+      split: 'test',
+      seed,
+      count: preset.testItems,
+      concurrency: preset.concurrency,
+      routes,
+      skipTrace: true,
+      onItem: (done, total) => progress.update(`${row} · ${task}`, done, total),
+    });
+    rows[row][task] = { task, metric: score.metric, value: score.value, n: score.n, failed: score.failed };
+    progress.note(`  ${row} · ${task}: ${score.metric} ${Number.isNaN(score.value) ? 'n/a' : score.value.toFixed(3)} (n=${score.n}${score.failed > 0 ? `, ${score.failed} failed` : ''})`);
+    return score.items;
+  };
+
+  const distillArm = async (arm: 'naive' | 'sdvp'): Promise<void> => {
+    for (const [i, target] of targets.entries()) {
+      const runGuards = arm === 'sdvp' ? [...guards, ...targets.slice(0, i)] : guards;
+      const label = `${arm} ${i + 1}/${targets.length}`;
+      progress.note(`${label}: distilling ${target} (guards: ${runGuards.join(', ')})`);
+      const run = await runAndWatch({
+        client: endpoints.coordinator,
+        plan: studyPlan(size, seed, target, runGuards, arm),
+        requestId: `study-${arm}-${seed}-${target}-${Date.now()}`,
+        label,
+        progress,
+      });
+      decisions.push(...decisionsOf(arm, run));
+      await measure(arm, target);
+    }
+    for (const guard of guards) {
+      const items = await measure(arm, guard);
+      if (arm === 'sdvp') finalItems[guard] = items;
+    }
+  };
+
+  const originalVersions = await activeVersions(endpoints.students);
+  progress.note(`students: ${Object.entries(originalVersions).map(([m, v]) => `${m} ${v}`).join(', ')}`);
+  for (const task of [...targets, ...guards]) studentItems[task] = await measure('students', task);
+  for (const task of [...targets, ...guards]) await measure('teachers', task, TEACHERS);
+
+  await distillArm('naive');
+  const restored = await restoreVersions(endpoints.students, originalVersions);
+  if (restored.length > 0) progress.note(`restored the original students of ${restored.join(', ')} before SDVP`);
+
+  await distillArm('sdvp');
+  for (const target of targets) finalItems[target] = await measure('sdvp_sequential', target);
+
+  return {
+    result: { seed, size, targets: [...targets], guards: [...guards], rows, decisions },
+    items: { students: studentItems, final: finalItems },
+    originalVersions,
+  };
+}
