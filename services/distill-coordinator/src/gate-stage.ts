@@ -1,4 +1,4 @@
-import { evaluateTask, type ModuleRoute } from '@vprog/benchmark';
+import { evaluateTask, taskModules, type ModuleRoute } from '@vprog/benchmark';
 import { decideGate, type GateComparison, type GateVerdict, type TaskMeasurement } from '@vprog/distill';
 import type { distill } from '@vprog/proto-ts';
 import { guardsOf } from './plan';
@@ -48,7 +48,7 @@ export function chooseCandidate(verdicts: ReadonlyArray<{ candidate: CandidateRe
 }
 
 /**
- * GATE: measures the target and every guard on their dev splits once with the active versions
+ * GATE: measures the target and every guard that calls this module on their dev splits once with the active versions
  * ("before") and once per candidate, with this module routed to the candidate ("after"); every
  * number is checkpointed as it is measured. `decideGate` judges each candidate; the best passing
  * α is chosen. With the gate disabled (the naive baseline) the α = 1 candidate is chosen unseen.
@@ -64,7 +64,12 @@ export async function gateStage(ctx: StepContext): Promise<void> {
     const chosen = candidates.find((c) => c.alpha === 1) ?? candidates.reduce((a, b) => (b.alpha > a.alpha ? b : a));
     return void finish(chosen, empty(chosen, true, `gate disabled: α = ${chosen.alpha} promoted without evaluation`));
   }
-  const tasks = [ctx.step.task, ...guardsOf(ctx.plan, ctx.targetIndex)];
+  // A guard whose programs never call this module cannot change when only this module changes:
+  // its "after" equals its "before" by construction, so it is not re-measured.
+  const guards = guardsOf(ctx.plan, ctx.targetIndex);
+  const affected = guards.filter((g) => taskModules(g).includes(ctx.module));
+  const unaffected = guards.filter((g) => !affected.includes(g));
+  const tasks = [ctx.step.task, ...affected];
   const total = tasks.length * (1 + candidates.length);
   let done = 0;
   const tick = () => ctx.store.appendEvents(ctx.runId, [progressEvent(ctx, 'gate', { done: ++done, total })]);
@@ -99,5 +104,6 @@ export async function gateStage(ctx: StepContext): Promise<void> {
   const pick = chooseCandidate(verdicts) as { candidate: CandidateRef; verdict: GateVerdict };
   const decision = decisionOf(pick.verdict, pick.candidate);
   if (candidates.length > 1) decision.reason = `α = ${pick.candidate.alpha}: ${decision.reason}`;
+  if (unaffected.length > 0) decision.reason += ` (not re-measured: ${unaffected.join(', ')} never call ${ctx.module})`;
   finish(pick.verdict.promoted ? pick.candidate : null, decision);
 }

@@ -31,7 +31,7 @@ describe('resolvePlan', () => {
       loraRank: 4,
       alphas: [1],
       seeds: [1],
-      epochs: 8,
+      epochs: 30,
       temperature: 2,
       minTeacherConfidence: 0.5,
       disableAnchors: false,

@@ -34,8 +34,10 @@ export const PLAN_DEFAULTS = {
   loraRank: 4,
   alphas: [1],
   seeds: [1],
-  epochs: 8,
-  learningRate: 3e-3,
+  // Measured with bench/distill-modules.ts: a LoRA head at 1e-2 for 30 epochs moves the facedet
+  // student's dusk AP50 from 0.77 to 0.86 on ~100 teacher labels; 8 epochs at 3e-3 barely moves it.
+  epochs: 30,
+  learningRate: 1e-2,
   temperature: 2,
   minTeacherConfidence: 0.5,
 } as const;

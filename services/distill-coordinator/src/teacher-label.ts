@@ -34,11 +34,11 @@ export async function teacherLabel(teacher: ModuleApi[keyof ModuleApi], input: M
     switch (input.$case) {
       case 'locate': {
         const res = await (teacher as ModuleApi['loc']).locate(input.value satisfies loc.LocateRequest, call);
-        return boxesLabel(res.boxes, judge);
+        return labelFromBoxes(res.boxes, judge);
       }
       case 'detectFaces': {
         const res = await (teacher as ModuleApi['facedet']).detectFaces(input.value satisfies facedet.DetectFacesRequest, call);
-        return boxesLabel(res.boxes, judge);
+        return labelFromBoxes(res.boxes, judge);
       }
       case 'classify': {
         const res = await (teacher as ModuleApi['classify']).classify(input.value satisfies classify.ClassifyRequest, call);
@@ -60,8 +60,16 @@ export async function teacherLabel(teacher: ModuleApi[keyof ModuleApi], input: M
   }
 }
 
-function boxesLabel(boxes: readonly { xMin: number; yMin: number; xMax: number; yMax: number; score: number; label: string }[], judge: (t: NonNullable<model.DistillExample['target']>, c: number) => LabelResult): LabelResult {
-  const target = { $case: 'boxes' as const, value: { boxes: boxes.map((b) => ({ ...b })) } };
+/**
+ * A detector teacher's boxes as a target: degenerate boxes dropped, confidence the best box score,
+ * no box at all a confident "nothing here". Throws nothing.
+ */
+export function labelFromBoxes(boxes: readonly { xMin: number; yMin: number; xMax: number; yMax: number; score: number; label: string }[], judge: (t: NonNullable<model.DistillExample['target']>, c: number) => LabelResult): LabelResult {
+  // A teacher may answer a box clipped to nothing at the image border: it carries no location to
+  // learn from and the module service rightly refuses it, so it is left out of the target.
+  const usable = boxes.filter((b) => [b.xMin, b.yMin, b.xMax, b.yMax, b.score].every(Number.isFinite) && b.xMax > b.xMin && b.yMax > b.yMin);
+  const target = { $case: 'boxes' as const, value: { boxes: usable.map((b) => ({ ...b })) } };
   if (boxes.length === 0) return { kept: true, target, confidence: 1 };
-  return judge(target, Math.max(...boxes.map((b) => b.score)));
+  if (usable.length === 0) return { kept: false, reason: 'low-confidence' };
+  return judge(target, Math.max(...usable.map((b) => b.score)));
 }

@@ -45,7 +45,7 @@ describe('resolveDistillOptions', () => {
   it('fills every unset option from the defaults, with the learning rate of the mode', () => {
     const violations = createViolations();
     const lora = resolveDistillOptions(empty, violations);
-    expect(lora).toMatchObject({ mode: 'lora', rank: 4, epochs: 8, learningRate: 3e-3, temperature: 2, anchorWeight: 1, batchSize: 32, wiseFtAlphas: [1], parentVersion: undefined });
+    expect(lora).toMatchObject({ mode: 'lora', rank: 4, epochs: 8, learningRate: 3e-3, temperature: 2, anchorWeight: 1, batchSize: 16, wiseFtAlphas: [1], parentVersion: undefined });
     expect(resolveDistillOptions({ ...empty, mode: model.TrainingMode.TRAINING_MODE_FULL }, violations).learningRate).toBe(DISTILL_DEFAULTS.learningRate.full);
     expect(violations.list).toEqual([]);
   });

@@ -12,7 +12,7 @@ export const DISTILL_DEFAULTS = {
   learningRate: { lora: 3e-3, full: 1e-3 },
   temperature: 2,
   anchorWeight: 1,
-  batchSize: 32,
+  batchSize: 16,
   wiseFtAlphas: [1],
   /** The most examples one call may send (the service config can change it). */
   maxExamples: 20_000,
