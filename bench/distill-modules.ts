@@ -39,17 +39,20 @@ async function load(module: ModuleName, role: 'student' | 'teacher'): Promise<{ 
   return { loaded, model, runner: (graph, feeds) => model.run(graph, feeds) };
 }
 
+/** The teacher's confident boxes, as the coordinator keeps them (score ≥ 0.5). */
+const confident = <B extends { score: number }>(boxes: readonly B[]): B[] => boxes.filter((b) => b.score >= 0.5);
+
 /** A module item as the module request the programs send, with the teacher's label of it. */
 async function label(module: ModuleName, teacher: ModulePredictor, image: ReturnType<typeof renderModuleImage>, item: ModuleItem): Promise<{ request: ModuleRequest; target: ModuleTarget } | undefined> {
   if (module === 'loc' && 'phrase' in item) {
     if (teacher.module !== 'loc' || !teacher.canLocate(item.phrase)) return undefined;
     const request = { image, view: rectFromTuple(item.view), phrase: item.phrase };
-    return { request, target: { kind: 'boxes', boxes: (await teacher.locateMany([request]))[0] } };
+    return { request, target: { kind: 'boxes', boxes: confident((await teacher.locateMany([request]))[0]) } };
   }
   if (module === 'facedet' && 'view' in item && !('phrase' in item) && !('question' in item)) {
     if (teacher.module !== 'facedet') return undefined;
     const request = { image, view: rectFromTuple(item.view) };
-    return { request, target: { kind: 'boxes', boxes: (await teacher.detectFacesMany([request]))[0] } };
+    return { request, target: { kind: 'boxes', boxes: confident((await teacher.detectFacesMany([request]))[0]) } };
   }
   if (module === 'classify' && 'kind' in item) {
     if (teacher.module !== 'classify' || item.kind !== 'face') return undefined;

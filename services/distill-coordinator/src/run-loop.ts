@@ -1,6 +1,7 @@
 import type { ModuleName } from '@vprog/benchmark';
 import type { Logger } from '@vprog/grpc-kit';
 import { failedPrecondition } from '@vprog/grpc-kit';
+import { VPROG_ATTRIBUTES as A, withSpan } from '@vprog/telemetry';
 import type { TraceStore } from '@vprog/trace-store';
 import { activeVersion } from './candidates';
 import { anchorStage, collectStage } from './collect-stage';
@@ -75,7 +76,9 @@ export async function executeRun(deps: RunDeps, runId: string, signal: AbortSign
       signal.throwIfAborted();
       const ctx: StepContext = { runId, plan: run.plan, store: deps.store, config: { ...deps.config, runnerAddress }, clients, traces: deps.traces, signal, logger: deps.logger, step, module: s.module, targetIndex: s.targetIndex, seed: s.seed };
       deps.logger.log('info', 'stage started', { runId, task: s.task, module: s.module, stage });
-      await STAGE_FNS[stage](ctx);
+      // One span per distillation stage (`distill.<stage> <module>`), under which the stage's RPC
+      // spans (program runs, teacher calls, Distill, Activate) nest.
+      await withSpan(`distill.${stage} ${s.module}`, { [A.RUN_ID]: runId, [A.TASK]: s.task, [A.MODULE]: s.module, [A.DISTILL_STAGE]: stage }, () => STAGE_FNS[stage](ctx));
       step = deps.store.step(runId, s);
     }
   }

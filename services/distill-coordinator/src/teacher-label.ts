@@ -20,7 +20,7 @@ export interface LabelOptions {
 /**
  * Asks the teacher sidecar for its soft output on one module input and turns it into a distillation
  * target. Confidence is the top probability (VQA; for CLASSIFY the least confident region's) or the
- * best box score (LOC, FACEDET); an answer with no box at all is a confident "nothing here" target.
+ * confident boxes (LOC, FACEDET; see {@link labelFromBoxes}).
  * Inputs the teacher refuses (FAILED_PRECONDITION, e.g. OUTSIDE_LABEL_SPACE, or INVALID_ARGUMENT)
  * are dropped, not failures.
  * @throws VprogError for any other failure of the call (UNAVAILABLE after retries, DEADLINE_EXCEEDED,
@@ -34,11 +34,11 @@ export async function teacherLabel(teacher: ModuleApi[keyof ModuleApi], input: M
     switch (input.$case) {
       case 'locate': {
         const res = await (teacher as ModuleApi['loc']).locate(input.value satisfies loc.LocateRequest, call);
-        return labelFromBoxes(res.boxes, judge);
+        return labelFromBoxes(res.boxes, options.minConfidence);
       }
       case 'detectFaces': {
         const res = await (teacher as ModuleApi['facedet']).detectFaces(input.value satisfies facedet.DetectFacesRequest, call);
-        return labelFromBoxes(res.boxes, judge);
+        return labelFromBoxes(res.boxes, options.minConfidence);
       }
       case 'classify': {
         const res = await (teacher as ModuleApi['classify']).classify(input.value satisfies classify.ClassifyRequest, call);
@@ -61,15 +61,15 @@ export async function teacherLabel(teacher: ModuleApi[keyof ModuleApi], input: M
 }
 
 /**
- * A detector teacher's boxes as a target: degenerate boxes dropped, confidence the best box score,
- * no box at all a confident "nothing here". Throws nothing.
+ * A detector teacher's boxes as a target. Only the boxes the teacher is confident of (score ≥
+ * `minConfidence`) are kept, at their scores; everything else the image shows becomes background.
+ * Keeping the teacher's low-score boxes would teach the student to fire weakly all over the image,
+ * and programs take every box above the module's small default threshold, so a face-tag program
+ * would tag them all. Degenerate boxes (clipped to nothing at the border) carry no location and
+ * are dropped. An answer with no confident box is a confident "nothing here". Throws nothing.
  */
-export function labelFromBoxes(boxes: readonly { xMin: number; yMin: number; xMax: number; yMax: number; score: number; label: string }[], judge: (t: NonNullable<model.DistillExample['target']>, c: number) => LabelResult): LabelResult {
-  // A teacher may answer a box clipped to nothing at the image border: it carries no location to
-  // learn from and the module service rightly refuses it, so it is left out of the target.
-  const usable = boxes.filter((b) => [b.xMin, b.yMin, b.xMax, b.yMax, b.score].every(Number.isFinite) && b.xMax > b.xMin && b.yMax > b.yMin);
+export function labelFromBoxes(boxes: readonly { xMin: number; yMin: number; xMax: number; yMax: number; score: number; label: string }[], minConfidence: number): LabelResult {
+  const usable = boxes.filter((b) => [b.xMin, b.yMin, b.xMax, b.yMax, b.score].every(Number.isFinite) && b.xMax > b.xMin && b.yMax > b.yMin && b.score >= minConfidence);
   const target = { $case: 'boxes' as const, value: { boxes: usable.map((b) => ({ ...b })) } };
-  if (boxes.length === 0) return { kept: true, target, confidence: 1 };
-  if (usable.length === 0) return { kept: false, reason: 'low-confidence' };
-  return judge(target, Math.max(...usable.map((b) => b.score)));
+  return { kept: true, target, confidence: usable.length === 0 ? 1 : Math.max(...usable.map((b) => b.score)) };
 }
