@@ -81,7 +81,7 @@ describe('trainHead with the grid loss', () => {
     const options: TrainOptions = {
       mode: 'full',
       rank: 4,
-      epochs: 20,
+      epochs: 80,
       learningRate: 0.01,
       batchSize: 1,
       temperature: 1,

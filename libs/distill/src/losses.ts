@@ -5,10 +5,11 @@
  * - softmax: KL(q ‖ softmax(z/T))·T², where q is the teacher's distribution sharpened by 1/T and
  *   renormalised (target rows) or softmax(z_parent/T) (anchor rows); both are prepared once by
  *   `prepareSoftTarget` / `parentSoftTarget`.
- * - grid: Bernoulli KL (BCE minus the target's entropy, so a perfect fit scores 0) of each cell's
- *   objectness averaged over cells, plus, averaged over the weighted cells (positives; for anchors
- *   weighted by the parent's objectness), that KL again, the L1 of the decoded (cx, cy, w, h)/canvas
- *   and, for target rows, 1 − GIoU of the decoded box against the target box.
+ * - grid: 10 × the Bernoulli KL (BCE minus the target's entropy, so a perfect fit scores 0) of
+ *   each cell's objectness averaged over cells, positives weighted ×4 by their target (the zoo's
+ *   detection recipe), plus, averaged over the weighted cells (positives; for anchors weighted by
+ *   the parent's objectness), the L1 of the decoded (cx, cy, w, h)/canvas and, for target rows,
+ *   1 − GIoU of the decoded box against the target box.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -40,6 +41,11 @@ function channel(t: tf.Tensor, k: number): tf.Tensor {
   const [rows, cells] = t.shape;
   return tf.reshape(tf.slice(t, [0, 0, k], [-1, -1, 1]), [rows, cells]);
 }
+
+/** Up-weighting of positive cells' objectness, as the zoo's detection recipes use. */
+const POSITIVE_WEIGHT = 4;
+/** Scale of the objectness term against the box terms, as the zoo's detection recipes use. */
+const OBJECTNESS_SCALE = 10;
 
 /** The decoded boxes of a raw grid: [cx, cy, w, h] in canvas pixels, each [rows, cells]. */
 export function decodeGridBoxes(grid: tf.Tensor, spec: GridSpec): [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor] {
@@ -91,10 +97,14 @@ export function gridRowLoss(grid: tf.Tensor, target: tf.Tensor, useGiou: tf.Tens
   for (let k = 1; k < 4; k++) l1 = tf.add(l1, tf.abs(tf.sub(predicted[k], wanted[k])));
   l1 = tf.div(l1, spec.canvas);
   const giouTerm = tf.mul(tf.sub(1, generalisedIou(predicted, wanted)), tf.expandDims(useGiou, 1));
-  // Weighted cells count their objectness twice (in the mean over all cells and in the mean over
-  // weighted cells), so a handful of positives is not drowned by hundreds of empty cells. Each
-  // cell's optimum is still σ(logit) = its target, so scores stay calibrated.
-  const perCell = tf.mul(boxWeight, tf.add(tf.add(objectness, l1), giouTerm));
-  const weighted = tf.div(tf.sum(perCell, -1), tf.maximum(tf.sum(boxWeight, -1), 1));
-  return tf.add(tf.mean(objectness, -1), weighted);
+  // The balance the zoo's detectors were trained with (tools/zoo/recipes/boxes.py): objectness
+  // over every cell with positives up-weighted ×4 (by their target), scaled ×10, plus the box terms
+  // averaged over the weighted cells. Weighting positives much more (e.g. a mean over positives
+  // next to the mean over all cells) lifts the objectness of every face-like cell, and programs
+  // take every box above a small threshold: a distilled detector then fires on decoys.
+  const objectnessWeight = tf.add(1, tf.mul(t, POSITIVE_WEIGHT - 1));
+  const objectnessTerm = tf.mul(tf.mean(tf.mul(objectnessWeight, objectness), -1), OBJECTNESS_SCALE);
+  const perCell = tf.mul(boxWeight, tf.add(l1, giouTerm));
+  const boxTerm = tf.div(tf.sum(perCell, -1), tf.maximum(tf.sum(boxWeight, -1), 1));
+  return tf.add(objectnessTerm, boxTerm);
 }
