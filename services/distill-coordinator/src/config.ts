@@ -27,6 +27,8 @@ export interface CoordinatorConfig {
   readonly evalConcurrency: number;
   /** Deadline of one call to a module, a teacher or one program run. */
   readonly callDeadlineMs: number;
+  /** Sent as `authorization: Bearer <token>` on ModelService calls when the module services have auth on. */
+  readonly adminToken?: string;
   /** Deadline of one Distill call (training can take minutes). */
   readonly trainDeadlineMs: number;
 }
@@ -64,6 +66,7 @@ const schema = z.object({
   EVAL_CONCURRENCY: int(1, 256).default(4),
   CALL_DEADLINE_MS: int(1, 3_600_000).default(60_000),
   TRAIN_DEADLINE_MS: int(1, 86_400_000).default(1_800_000),
+  ADMIN_TOKEN: text().optional(),
 });
 
 type Keys = z.infer<typeof schema>;
@@ -97,5 +100,6 @@ export function parseCoordinatorConfig(env: Env, cwd: string = process.cwd()): C
     evalConcurrency: c.EVAL_CONCURRENCY,
     callDeadlineMs: c.CALL_DEADLINE_MS,
     trainDeadlineMs: c.TRAIN_DEADLINE_MS,
+    ...(c.ADMIN_TOKEN === undefined ? {} : { adminToken: c.ADMIN_TOKEN }),
   };
 }

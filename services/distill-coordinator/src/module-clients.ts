@@ -34,6 +34,7 @@ const API = { loc: loc.LocServiceService, facedet: facedet.FaceDetServiceService
 export function createClientPool(config: CoordinatorConfig): ClientPool {
   const clients = new Map<ModuleName, ModuleClients>();
   const options = { defaultDeadlineMs: config.callDeadlineMs };
+  const admin = config.adminToken === undefined ? options : { ...options, metadata: { authorization: `Bearer ${config.adminToken}` } };
   return {
     get(module) {
       const existing = clients.get(module);
@@ -44,8 +45,8 @@ export function createClientPool(config: CoordinatorConfig): ClientPool {
         throw failedPrecondition(`the ${module} module is not configured: set ${key}`, { reason: 'MODULE_NOT_CONFIGURED', metadata: { module } });
       }
       const created: ModuleClients = {
-        student: createClient(model.ModelServiceService, student, options),
-        teacherModel: createClient(model.ModelServiceService, teacher, options),
+        student: createClient(model.ModelServiceService, student, admin),
+        teacherModel: createClient(model.ModelServiceService, teacher, admin),
         teacher: createClient(API[module] as never, teacher, options) as ModuleApi[ModuleName],
       };
       clients.set(module, created);

@@ -25,3 +25,13 @@ export function modelServiceRegistration<P, I, O>(host: ModelHost<P, I, O>, dist
     discard: discardHandler(host),
   });
 }
+
+/** The ModelService RPCs that change what a service serves: they need admin credentials when auth is on. */
+const ADMIN_PATHS: ReadonlySet<string> = new Set(
+  [model.ModelServiceService.distill, model.ModelServiceService.activate, model.ModelServiceService.rollback, model.ModelServiceService.discard].map((m) => m.path),
+);
+
+/** Whether a full method path is one of ModelService's admin RPCs (Distill, Activate, Rollback, Discard). */
+export function isAdminMethod(method: string): boolean {
+  return ADMIN_PATHS.has(method);
+}

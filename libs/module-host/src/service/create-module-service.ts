@@ -1,6 +1,6 @@
-import { createJsonLogger, startServer, type Logger, type RunningServer, type ServiceRegistration } from '@vprog/grpc-kit';
+import { adminAuthInterceptor, createJsonLogger, startServer, type Logger, type RunningServer, type ServiceRegistration } from '@vprog/grpc-kit';
 import { createRegistry, type Registry } from '@vprog/registry';
-import { modelServiceRegistration } from '../admin/model-service';
+import { isAdminMethod, modelServiceRegistration } from '../admin/model-service';
 import { DISTILL_DEFAULTS } from '../distill/distill-options';
 import { createFeatureCache } from '../distill/feature-cache';
 import type { ImageLimits } from '../edge/image-codec';
@@ -90,7 +90,8 @@ export async function createModuleService<P, I, O>(options: ModuleServiceOptions
       backboneBatchSize: config.batching.maxBatchSize,
     }),
   ];
-  const server = await startServer(config.server, services, { logger, interceptors: [metricsInterceptor(metrics)] });
+  const admin = config.adminToken === undefined ? [] : [adminAuthInterceptor({ token: config.adminToken, isAdmin: isAdminMethod })];
+  const server = await startServer(config.server, services, { logger, interceptors: [...admin, metricsInterceptor(metrics)] });
   host.onReadyChange((ready) => (ready ? server.health.setServing() : server.health.setNotServing()));
   let metricsServer: MetricsServer | undefined;
   try {

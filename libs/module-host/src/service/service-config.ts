@@ -51,6 +51,7 @@ export function serviceEnvSchema(spec: ServiceEnvSpec) {
     MAX_CANDIDATES: env(int(1, 16).default(2)),
     DISTILL_MAX_EXAMPLES: env(int(1, 10_000_000).default(DISTILL_DEFAULTS.maxExamples)),
     DISTILL_FEATURE_CACHE_MB: env(int(0, 65_536).default(DISTILL_DEFAULTS.featureCacheBytes / (1024 * 1024))),
+    ADMIN_TOKEN: env(text().optional()),
   });
 }
 
@@ -73,6 +74,11 @@ export interface ModuleServiceConfig {
   readonly maxLoadedCandidates: number;
   /** Distill limits; {@link DISTILL_DEFAULTS} when absent. */
   readonly distill?: { readonly maxExamples: number; readonly featureCacheBytes: number };
+  /**
+   * When set, ModelService's Distill, Activate, Rollback and Discard need `authorization: Bearer
+   * <token>` (`<PREFIX>_ADMIN_TOKEN`); undefined: auth is off.
+   */
+  readonly adminToken?: string;
 }
 
 /** The environment a service reads (an injected `process.env`). */
@@ -107,6 +113,7 @@ export function parseServiceEnv(spec: ServiceEnvSpec, env: Env): ModuleServiceCo
     goldenTolerance: c.GOLDEN_TOLERANCE,
     maxLoadedCandidates: c.MAX_CANDIDATES,
     distill: { maxExamples: c.DISTILL_MAX_EXAMPLES, featureCacheBytes: c.DISTILL_FEATURE_CACHE_MB * 1024 * 1024 },
+    ...(c.ADMIN_TOKEN !== undefined ? { adminToken: c.ADMIN_TOKEN } : {}),
   };
 }
 

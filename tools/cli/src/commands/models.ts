@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { adminMetadata } from './admin-token';
 import { createClient, isVprogError } from '@vprog/grpc-kit';
 import { model } from '@vprog/proto-ts';
 import { parsePositive } from './distill-options';
@@ -54,7 +55,7 @@ async function withModelService<T>(address: string, use: (client: ReturnType<typ
   }
 }
 
-const modelClient = (address: string) => createClient(model.ModelServiceService, address, { defaultDeadlineMs: 60_000 });
+const modelClient = (address: string) => createClient(model.ModelServiceService, address, { defaultDeadlineMs: 60_000, ...adminMetadata() });
 
 /** The model's name and every stored version, newest first. */
 export async function listModelVersions(address: string): Promise<{ model: string; versions: VersionRecord[] }> {

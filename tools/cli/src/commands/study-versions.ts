@@ -1,4 +1,5 @@
 import { ALL_MODULES, type ModuleName } from '@vprog/benchmark';
+import { adminMetadata } from './admin-token';
 import { createClient } from '@vprog/grpc-kit';
 import { model } from '@vprog/proto-ts';
 
@@ -20,7 +21,7 @@ function withClient<T>(address: string, use: (client: ReturnType<typeof adminCli
 }
 
 // Activation hot-swaps a version in a fresh worker: allow it time.
-const adminClient = (address: string) => createClient(model.ModelServiceService, address, { defaultDeadlineMs: 60_000 });
+const adminClient = (address: string) => createClient(model.ModelServiceService, address, { defaultDeadlineMs: 60_000, ...adminMetadata() });
 
 /**
  * Reads every student's active version (ModelService.GetModelInfo).

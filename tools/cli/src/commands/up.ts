@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
 import { waitForServing } from '@vprog/module-host';
+import { adminToken } from './admin-token';
 
 /**
  * `vprog up`: the whole stack on loopback for gRPC clients — the eight module services (students
@@ -123,6 +124,7 @@ function serviceExists(service: StackService): boolean {
 function serviceEnv(service: StackService, options: StackOptions, stateDir: string): Record<string, string> {
   const p = service.prefix;
   const isModule = service.role === 'student' || service.role === 'teacher';
+  const token = isModule || service.role === 'coordinator' ? adminToken() : undefined;
   return {
     OTEL_SERVICE_NAME: `vprog-${service.folder}`,
     VPROG_TRACE_FILE: process.env.VPROG_TRACE_FILE ?? join(stateDir, 'traces', 'spans.jsonl'),
@@ -131,6 +133,9 @@ function serviceEnv(service: StackService, options: StackOptions, stateDir: stri
     ...(service.metricsPort !== undefined ? { [`${p}_METRICS_HOST`]: options.host, [`${p}_METRICS_PORT`]: String(service.metricsPort) } : {}),
     ...(isModule ? { [`${p}_MODELS_ROOT`]: join(stateDir, 'models') } : {}),
     ...(isModule && options.seedFrom !== undefined ? { [`${p}_SEED_FROM`]: resolve(options.seedFrom) } : {}),
+    // VPROG_ADMIN_TOKEN turns admin auth on across the stack: the module services require it on
+    // ModelService's admin RPCs and the coordinator sends it.
+    ...(token !== undefined ? { [`${p}_ADMIN_TOKEN`]: token } : {}),
   };
 }
 
