@@ -31,7 +31,7 @@ describe('a candidate the gate rejects', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'distill-rejected-'));
-    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, ...({ coordinator: false } as object) });
+    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, coordinator: false });
     coordinator = await startCoordinatorProcess(coordinatorEnv(stack.services, dir, join(dir, 'coordinator.db')));
   });
   afterAll(async () => {
@@ -81,8 +81,10 @@ describe('a candidate the gate rejects', () => {
     expect(calls.failed).toEqual([]);
     expect(calls.ok).toBeGreaterThan(CLIENTS);
     expect([...calls.versions]).toEqual([activeBefore]);
-    expect(decision).toMatchObject({ promoted: false, target: { task: 'face-tag', computed: true, passed: false }, guards: [{ task: 'refexp' }] });
+    // refexp never calls FACEDET, so the gate does not re-measure it (it cannot change).
+    expect(decision).toMatchObject({ promoted: false, target: { task: 'face-tag', computed: true, passed: false }, guards: [] });
     expect(decision?.reason).toMatch(/less than δ = 1/);
+    expect(decision?.reason).toMatch(/not re-measured: refexp do not call facedet/);
     expect(decision?.candidateVersion).not.toBe('');
 
     expect((await admin.getModelInfo({ version: '' })).modelInfo?.version?.version).toBe(activeBefore);

@@ -32,7 +32,7 @@ describe('a distillation run killed at several points', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'distill-resume-'));
     // `coordinator: false`: this spec starts (and kills) its own coordinator process.
-    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, ...({ coordinator: false } as object) });
+    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, coordinator: false });
   });
   afterAll(async () => {
     await coordinator?.stop();

@@ -104,6 +104,6 @@ export async function gateStage(ctx: StepContext): Promise<void> {
   const pick = chooseCandidate(verdicts) as { candidate: CandidateRef; verdict: GateVerdict };
   const decision = decisionOf(pick.verdict, pick.candidate);
   if (candidates.length > 1) decision.reason = `α = ${pick.candidate.alpha}: ${decision.reason}`;
-  if (unaffected.length > 0) decision.reason += ` (not re-measured: ${unaffected.join(', ')} never call ${ctx.module})`;
+  if (unaffected.length > 0) decision.reason += ` (not re-measured: ${unaffected.join(', ')} do not call ${ctx.module})`;
   finish(pick.verdict.promoted ? pick.candidate : null, decision);
 }
