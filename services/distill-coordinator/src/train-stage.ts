@@ -7,7 +7,7 @@ import { progressEvent, stageEvent, type StepContext } from './step-context';
  * recorded), then streams the options and the examples (teacher targets, then anchors) to the
  * student's `Distill` and records the candidates (one per WiSE-FT α) with the loss curve as
  * events. With no confident target at all nothing is trained and the step records no candidate.
- * @throws VprogError of Distill (e.g. UNIMPLEMENTED / DISTILL_NOT_AVAILABLE, INVALID_ARGUMENT),
+ * @throws VprogError of Distill (e.g. INVALID_ARGUMENT, RESOURCE_EXHAUSTED / DISTILL_BUSY),
  *   ListVersions or Discard; CANCELLED when aborted.
  */
 export async function trainStage(ctx: StepContext): Promise<void> {
