@@ -72,3 +72,4 @@ export { CLASSIFY_MODULE } from './modules/classify-module';
 export { CLASSIFY_MAX_BOXES, CLASSIFY_MAX_CATEGORIES, decodeClassifyRequest, encodeClassifyResponse } from './modules/classify-codec';
 export { vqaModule } from './modules/vqa-module';
 export { VQA_MAX_TOP_K, decodeAnswerRequest, encodeAnswerResponse } from './modules/vqa-codec';
+export { classifyApi, facedetApi, locApi, vqaApi } from './modules/module-apis';

@@ -1,10 +1,8 @@
-import { defineService, type Logger } from '@vprog/grpc-kit';
-import { CLASSIFY_MODULE, createModuleService, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { Logger } from '@vprog/grpc-kit';
+import { CLASSIFY_MODULE, classifyApi, createModuleService, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
 import type { BoxClassification, ClassifyPredictor, ClassifyRequest } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
-import { classify } from '@vprog/proto-ts';
 import type { Registry } from '@vprog/registry';
-import { classifyHandler } from './classify';
 
 /** Injections for tests: an open registry and a logger. */
 export interface ClassifyServiceDeps {
@@ -25,7 +23,7 @@ export function createClassifyService(config: ModuleServiceConfig, deps: Classif
     config,
     definition: CLASSIFY_MODULE,
     loader: (spec) => loadModel(spec, config.runtime),
-    api: (host, context) => [defineService(classify.ClassifyServiceService, { classify: classifyHandler(host, context) })],
+    api: (host, context) => [classifyApi(host, context)],
     ...deps,
   });
 }

@@ -1,10 +1,8 @@
-import { defineService, type Logger } from '@vprog/grpc-kit';
-import { createModuleService, FACEDET_MODULE, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { Logger } from '@vprog/grpc-kit';
+import { createModuleService, FACEDET_MODULE, facedetApi, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
 import type { Detection, DetectFacesRequest, FacedetPredictor } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
-import { facedet } from '@vprog/proto-ts';
 import type { Registry } from '@vprog/registry';
-import { detectFacesHandler } from './detect-faces';
 
 /** Injections for tests: an open registry and a logger. */
 export interface FacedetServiceDeps {
@@ -24,7 +22,7 @@ export function createFacedetService(config: ModuleServiceConfig, deps: FacedetS
     config,
     definition: FACEDET_MODULE,
     loader: (spec) => loadModel(spec, config.runtime),
-    api: (host, context) => [defineService(facedet.FaceDetServiceService, { detectFaces: detectFacesHandler(host, context) })],
+    api: (host, context) => [facedetApi(host, context)],
     ...deps,
   });
 }

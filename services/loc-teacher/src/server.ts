@@ -1,10 +1,8 @@
-import { defineService, type Logger } from '@vprog/grpc-kit';
-import { createModuleService, LOC_MODULE, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { Logger } from '@vprog/grpc-kit';
+import { createModuleService, LOC_MODULE, locApi, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
 import type { Detection, LocateRequest, LocPredictor } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
-import { loc } from '@vprog/proto-ts';
 import type { Registry } from '@vprog/registry';
-import { locateHandler } from './locate';
 
 /** Injections for tests: an open registry and a logger. */
 export interface LocTeacherServiceDeps {
@@ -24,7 +22,7 @@ export function createLocTeacherService(config: ModuleServiceConfig, deps: LocTe
     config,
     definition: LOC_MODULE,
     loader: (spec) => loadModel(spec, config.runtime),
-    api: (host, context) => [defineService(loc.LocServiceService, { locate: locateHandler(host, context) })],
+    api: (host, context) => [locApi(host, context)],
     ...deps,
   });
 }

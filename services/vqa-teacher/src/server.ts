@@ -1,10 +1,8 @@
-import { defineService, type Logger } from '@vprog/grpc-kit';
-import { createModuleService, vqaModule, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
+import type { Logger } from '@vprog/grpc-kit';
+import { createModuleService, type ModuleService, type ModuleServiceConfig, vqaApi, vqaModule } from '@vprog/module-host';
 import type { AnswerRequest, VqaAnswer, VqaPredictor } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
-import { vqa } from '@vprog/proto-ts';
 import type { Registry } from '@vprog/registry';
-import { answerHandler } from './answer';
 
 /** Injections for tests: an open registry and a logger. */
 export interface VqaTeacherServiceDeps {
@@ -24,7 +22,7 @@ export function createVqaTeacherService(config: ModuleServiceConfig, deps: VqaTe
     config,
     definition: vqaModule(),
     loader: (spec) => loadModel(spec, config.runtime),
-    api: (host, context) => [defineService(vqa.VqaServiceService, { answer: answerHandler(host, context) })],
+    api: (host, context) => [vqaApi(host, context)],
     ...deps,
   });
 }
