@@ -51,7 +51,7 @@ export { resizeBilinear } from './preprocess/bilinear';
 export { letterbox, type Letterboxed } from './preprocess/letterbox';
 export { createClassifyTeacherAdapter, type ClassifyTeacherAdapter } from './teachers/classify-teacher-adapter';
 export { closedSetScores, parseClosedPhrase, type ClosedPhrase, type ClosedSetLayout } from './teachers/loc-teacher-adapter';
-export { ANSWERS_BY_KIND, questionKind, supportedKinds, type QuestionKind } from './teachers/question-kind';
+export { ANSWERS_BY_KIND, questionKind, restrictToQuestionKind, supportedKinds, type QuestionKind } from './teachers/question-kind';
 export { createVqaTeacherAdapter, type VqaTeacherAdapter } from './teachers/vqa-teacher-adapter';
 export { floatOutput, type GraphRunner, type Tensor, type TensorMap } from './tensor';
 export { createTokenizer, splitWords, type Tokenizer } from './text/tokenizer';

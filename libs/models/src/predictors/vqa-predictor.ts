@@ -1,6 +1,7 @@
 import { softmax, topK } from '../decode/softmax';
 import { modelError } from '../errors';
 import { resizeView } from '../preprocess/crop-resize';
+import { restrictToQuestionKind } from '../teachers/question-kind';
 import { createVqaTeacherAdapter } from '../teachers/vqa-teacher-adapter';
 import { floatOutput, type GraphRunner } from '../tensor';
 import { createTokenizer } from '../text/tokenizer';
@@ -23,7 +24,8 @@ export const DEFAULT_TOP_K = 5;
 
 /**
  * VQA for a manifest: the view resized to S×S and the question tokens go in; softmax over the
- * logits comes out. A teacher refuses question kinds outside its closed answer set and reports
+ * logits comes out, restricted to the answers the question's kind allows (a yes/no question gets
+ * yes or no, a colour question a colour; a question of unknown kind keeps every answer). A teacher refuses question kinds outside its closed answer set and reports
  * its distribution over the module's whole vocabulary (zeros elsewhere).
  * @throws ModelError MANIFEST_INVALID when the manifest is not a vqa model.
  */
@@ -54,7 +56,7 @@ export function createVqaPredictor(model: LoadedModelManifest, runner: GraphRunn
     const logits = floatOutput(outputs, output, [requests.length, labels.length]);
     return requests.map((r, i) => {
       const own = softmax(logits, i * labels.length, labels.length);
-      const distribution = teacher === undefined ? own : teacher.expand(own);
+      const distribution = restrictToQuestionKind(teacher === undefined ? own : teacher.expand(own), answers, r.question);
       const ranked = topK(distribution, r.topK ?? DEFAULT_TOP_K);
       const best = ranked[0];
       return {

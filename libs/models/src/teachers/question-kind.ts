@@ -40,3 +40,18 @@ export function supportedKinds(labels: readonly string[]): Set<QuestionKind> {
   }
   return kinds;
 }
+
+/**
+ * A distribution over `vocabulary` restricted to the answers the question's kind allows and
+ * renormalised, so a yes/no question is never answered with a colour. A question of unknown kind,
+ * or one whose kind has no answer in the vocabulary, or a distribution with no mass on the allowed
+ * answers, keeps its distribution unchanged. Throws nothing.
+ */
+export function restrictToQuestionKind(distribution: readonly number[], vocabulary: readonly string[], question: string): number[] {
+  const kind = questionKind(question);
+  if (kind === 'unknown') return [...distribution];
+  const allowed = new Set(ANSWERS_BY_KIND[kind]);
+  const kept = distribution.map((p, i) => (allowed.has(vocabulary[i]) ? p : 0));
+  const mass = kept.reduce((a, b) => a + b, 0);
+  return mass > 0 ? kept.map((p) => p / mass) : [...distribution];
+}

@@ -1,7 +1,7 @@
 import { isModelError } from '../errors';
 import { createClassifyTeacherAdapter } from './classify-teacher-adapter';
 import { parseClosedPhrase } from './loc-teacher-adapter';
-import { questionKind, supportedKinds } from './question-kind';
+import { questionKind, restrictToQuestionKind, supportedKinds } from './question-kind';
 import { createVqaTeacherAdapter } from './vqa-teacher-adapter';
 
 const layout = {
@@ -39,6 +39,15 @@ describe('question kinds', () => {
     expect(questionKind('Which color is the object?')).toBe('colour');
     expect(questionKind('What is the shape of the blue object?')).toBe('shape');
     expect(questionKind('Why?')).toBe('unknown');
+  });
+
+  it('restrict a distribution to the answers of the question kind, renormalised', () => {
+    const vocabulary = ['no', 'red', 'yes', '2'];
+    restrictToQuestionKind([0.1, 0.6, 0.3, 0], vocabulary, 'Is there a red star?').forEach((p, i) => expect(p).toBeCloseTo([0.25, 0, 0.75, 0][i], 12));
+    expect(restrictToQuestionKind([0.1, 0.6, 0.2, 0.1], vocabulary, 'How many stars are there?')).toEqual([0, 0, 0, 1]);
+    // Unknown kind, or no mass on the kind's answers: unchanged.
+    expect(restrictToQuestionKind([0.1, 0.6, 0.3, 0], vocabulary, 'Why?')).toEqual([0.1, 0.6, 0.3, 0]);
+    expect(restrictToQuestionKind([0.5, 0.5, 0, 0], vocabulary, 'How many stars are there?')).toEqual([0.5, 0.5, 0, 0]);
   });
 
   it('derive what an answer set supports: every answer of the kind must be there', () => {
