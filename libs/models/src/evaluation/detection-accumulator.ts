@@ -1,5 +1,6 @@
 import { parsePhrase, type FacedetItem, type LocItem } from '@vprog/world';
 import { rectFromTuple, type Detection } from '../image';
+import { DEFAULT_MAX_BOXES, DEFAULT_SCORE_THRESHOLD } from '../decode/grid-decode';
 import { averagePrecision, matchDetections, type ScoredHit } from '../metrics/average-precision';
 import type { FacedetPredictor, LocPredictor } from '../predictors/types';
 import type { MetricAccumulator, MetricValue } from './metric-accumulator';
@@ -32,6 +33,9 @@ function hasSizeWord(phrase: string): boolean {
   return parsePhrase(phrase)?.size !== undefined;
 }
 
+/** AP is measured over every box above the recipes' evaluation threshold, whatever a model's operating point. */
+const AP_OPTIONS = { scoreThreshold: DEFAULT_SCORE_THRESHOLD, maxBoxes: DEFAULT_MAX_BOXES } as const;
+
 /**
  * AP50 of a LOC predictor over module items (`{view, phrase, boxes}`), with the recipes' decoding
  * defaults (threshold 0.05, 20 boxes) and matching: `ap50` over every item and `ap50NoSize` over
@@ -45,7 +49,7 @@ export function createLocAccumulator(predictor: LocPredictor): MetricAccumulator
     add: async (samples) => {
       const jobs = samples.flatMap((s) => s.items.map((item) => ({ image: s.image, item, ok: predictor.canLocate(item.phrase) })));
       const runnable = jobs.filter((j) => j.ok);
-      const found = await predictor.locateMany(runnable.map((j) => ({ image: j.image, view: rectFromTuple(j.item.view), phrase: j.item.phrase })));
+      const found = await predictor.locateMany(runnable.map((j) => ({ image: j.image, view: rectFromTuple(j.item.view), phrase: j.item.phrase, options: AP_OPTIONS })));
       let next = 0;
       for (const job of jobs) {
         const detections = job.ok ? found[next++] : [];
@@ -63,7 +67,7 @@ export function createFacedetAccumulator(predictor: FacedetPredictor): MetricAcc
   return {
     add: async (samples) => {
       const jobs = samples.flatMap((s) => s.items.map((item) => ({ image: s.image, item })));
-      const found = await predictor.detectFacesMany(jobs.map((j) => ({ image: j.image, view: rectFromTuple(j.item.view) })));
+      const found = await predictor.detectFacesMany(jobs.map((j) => ({ image: j.image, view: rectFromTuple(j.item.view), options: AP_OPTIONS })));
       jobs.forEach((job, i) => record(all, found[i], job.item.boxes));
     },
     results: () => apResults([['ap50', all]]),

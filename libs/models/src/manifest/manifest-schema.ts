@@ -41,6 +41,11 @@ const gridDecode = z.looseObject({
   grid: z.number().int().positive(),
   boxScale: z.number().positive(),
   nmsIou: z.number().min(0).max(1),
+  /**
+   * The score threshold the model serves with when a request names none: its operating point.
+   * Absent: the evaluation default (0.05), at which AP is measured but programs see many weak boxes.
+   */
+  operatingThreshold: z.number().min(0).max(1).optional(),
   layout: z.array(z.string()).optional(),
   classes: z.looseObject({ shape: classGroup.optional(), colour: classGroup.optional() }).optional(),
 });

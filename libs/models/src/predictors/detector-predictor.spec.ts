@@ -100,4 +100,18 @@ describe('the FACEDET predictor', () => {
     expect(faces).toHaveLength(1);
     expect(faces[0]).toMatchObject({ label: 'face', x1: -4, y1: -4 });
   });
+
+  it("serves at the manifest's operating threshold unless the request names its own", async () => {
+    // Scores: sigmoid(1) ≈ 0.73, sigmoid(-1) ≈ 0.27, sigmoid(-2.5) ≈ 0.08 (above the default 0.05).
+    const grid = gridWith([{ cell: 0, logit: 1 }, { cell: 100, logit: -1 }, { cell: 255, logit: -2.5 }]);
+    const runner = fakeRunner((graph): TensorMap => (graph === 'backbone' ? { features: f32([1], [0]) } : batchOf([grid], 5)));
+    const view = { x1: 0, y1: 0, x2: 128, y2: 128 };
+    const plain = createFacedetPredictor({ manifest: facedetStudentManifest() }, runner.run);
+    expect(await plain.detectFaces(solidImage(128, 128), view)).toHaveLength(3);
+    const manifest = facedetStudentManifest();
+    const operating = createFacedetPredictor({ manifest: { ...manifest, decode: { ...manifest.decode, operatingThreshold: 0.5 } } }, runner.run);
+    const served = await operating.detectFaces(solidImage(128, 128), view);
+    expect(served.map((f) => f.score)).toEqual([sigmoid(1)]);
+    expect(await operating.detectFaces(solidImage(128, 128), view, { scoreThreshold: 0.2 })).toHaveLength(2);
+  });
 });

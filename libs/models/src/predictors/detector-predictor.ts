@@ -26,6 +26,8 @@ function createGridDetector(model: LoadedModelManifest, runner: GraphRunner) {
   const output = finalOutputName(manifest);
   const tokenizer = manifest.tokenizer !== null && inputs.text !== undefined ? createTokenizer(manifest.tokenizer) : undefined;
   const layout: ClosedSetLayout | undefined = decode.classes;
+  // A request's own threshold wins over the model's operating point.
+  const operatingPoint = decode.operatingThreshold === undefined ? {} : { scoreThreshold: decode.operatingThreshold };
 
   return async (jobs: readonly DetectJob[]): Promise<Detection[][]> => {
     if (jobs.length === 0) return [];
@@ -42,7 +44,7 @@ function createGridDetector(model: LoadedModelManifest, runner: GraphRunner) {
     return jobs.map((job, i) => {
       const offset = i * cells * channels;
       const scores = job.closed !== undefined && layout !== undefined ? closedSetScores(grid, offset, channels, cells, layout, job.closed) : undefined;
-      const found = decodeGrid(grid, offset, channels, decode, { ...job.request.options, ...(scores !== undefined ? { scores } : {}) });
+      const found = decodeGrid(grid, offset, channels, decode, { ...operatingPoint, ...job.request.options, ...(scores !== undefined ? { scores } : {}) });
       return canvasToRoot(found, boxes[i]);
     });
   };

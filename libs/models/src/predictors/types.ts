@@ -2,7 +2,7 @@ import type { Detection, Rect, RgbImage } from '../image';
 
 /** Options of a detection call (LOC, FACEDET). */
 export interface DetectOptions {
-  /** Keep boxes scoring strictly above this; default 0.05. */
+  /** Keep boxes scoring strictly above this; default: the manifest's `decode.operatingThreshold`, else 0.05. */
   readonly scoreThreshold?: number;
   /** Return at most this many boxes; default 20. */
   readonly maxBoxes?: number;
