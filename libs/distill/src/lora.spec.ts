@@ -2,7 +2,7 @@ import { trainHead } from './head-trainer';
 import { matrixWeights } from './lora';
 import { readHeadModel } from './onnx-head';
 import { createSeededRandom } from './seeded-random';
-import { clusterTask, loadHead, softmaxOptions } from './testing/head-fixtures';
+import { clusterTask, mlpHead, softmaxOptions } from './testing/head-fixtures';
 
 /**
  * The singular values σ1 ≥ … ≥ σk of a rows×cols matrix, estimated by subspace iteration (a few
@@ -47,7 +47,7 @@ function delta(a: Float32Array, b: Float32Array): Float64Array {
 }
 
 describe('LoRA mode', () => {
-  const head = loadHead('vqa');
+  const head = mlpHead();
   const parent = readHeadModel(head);
   const { examples } = clusterTask(4, 16);
 

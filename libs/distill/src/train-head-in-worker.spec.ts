@@ -1,11 +1,11 @@
 import { isDistillError } from './distill-error';
 import { trainHead, type LossPoint } from './head-trainer';
-import { clusterTask, loadHead, softmaxOptions } from './testing/head-fixtures';
+import { clusterTask, mlpHead, softmaxOptions } from './testing/head-fixtures';
 import { trainHeadInWorker } from './train-head-in-worker';
 import type { TrainingExample } from './training-data';
 
 describe('trainHeadInWorker', () => {
-  const head = loadHead('vqa');
+  const head = mlpHead();
   const { examples } = clusterTask(9, 12);
   const options = softmaxOptions({ epochs: 3, mode: 'lora', rank: 2, wiseFtAlphas: [0.5, 1] });
 

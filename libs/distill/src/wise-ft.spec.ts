@@ -1,7 +1,7 @@
 import { concatRows } from './float-tensor';
 import { trainHead } from './head-trainer';
 import { createSeededRandom } from './seeded-random';
-import { clusterTask, loadHead, randomTensor, softmaxOptions } from './testing/head-fixtures';
+import { clusterTask, mlpHead, randomTensor, softmaxOptions } from './testing/head-fixtures';
 import { runHead } from './tf-graph';
 import { interpolateWeights } from './wise-ft';
 
@@ -28,7 +28,7 @@ describe('interpolateWeights', () => {
 
 describe('WiSE-FT candidates of trainHead', () => {
   it('put α = 0 on the parent, α = 1 on the trained head and α = 0.5 between them', async () => {
-    const head = loadHead('vqa');
+    const head = mlpHead();
     const { examples } = clusterTask(6, 12);
     const options = softmaxOptions({ epochs: 4, mode: 'lora', rank: 4, learningRate: 0.02 });
     const [mixed, plain] = await Promise.all([trainHead(head, examples, { ...options, wiseFtAlphas: [0, 0.5, 1] }), trainHead(head, examples, options)]);

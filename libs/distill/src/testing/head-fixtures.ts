@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { onnx } from 'onnx-proto';
 import type { FloatTensor } from '../float-tensor';
 import { createSeededRandom, type SeededRandom } from '../seeded-random';
 import type { TrainOptions } from '../train-options';
@@ -15,6 +16,60 @@ export const MODELS_DIR = join(__dirname, '..', '..', '..', '..', 'models');
 /** The committed student head of `module` (vqa, classify, loc, facedet). */
 export function loadHead(module: 'vqa' | 'classify' | 'loc' | 'facedet'): Uint8Array {
   return new Uint8Array(readFileSync(join(MODELS_DIR, module, 'student', 'v1', 'head.onnx')));
+}
+
+/**
+ * A softmax head built here rather than read from the zoo, so the trainer's specs do not depend on
+ * how a zoo model is shaped: `features [N,256]` → Gemm → Relu → Gemm → `logits [N,38]`, with
+ * PyTorch's layout and names (weights `mlp.layers.{0,2}.weight` as [out, in] with transB = 1),
+ * seeded weights of PyTorch's default scale (uniform ±1/√fan-in, times `gain`).
+ */
+export function mlpHead(seed = 1, gain = 1.5): Uint8Array {
+  const random = createSeededRandom(seed);
+  const sizes = [256, 256, 38];
+  const initializer: onnx.ITensorProto[] = [];
+  for (const [layer, index] of [
+    [0, 0],
+    [2, 1],
+  ] as const) {
+    const [fanIn, out] = [sizes[index], sizes[index + 1]];
+    const bound = gain / Math.sqrt(fanIn);
+    const weight = Array.from({ length: out * fanIn }, () => random.uniform(-bound, bound));
+    const bias = Array.from({ length: out }, () => random.uniform(-bound, bound));
+    initializer.push({ name: `mlp.layers.${layer}.weight`, dims: [out, fanIn], dataType: onnx.TensorProto.DataType.FLOAT, floatData: weight });
+    initializer.push({ name: `mlp.layers.${layer}.bias`, dims: [out], dataType: onnx.TensorProto.DataType.FLOAT, floatData: bias });
+  }
+  const value = (name: string, width: number): onnx.IValueInfoProto => ({
+    name,
+    type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'N' }, { dimValue: width }] } } },
+  });
+  const gemm = (name: string, inputs: string[], output: string): onnx.INodeProto => ({
+    name,
+    opType: 'Gemm',
+    input: inputs,
+    output: [output],
+    attribute: [
+      { name: 'alpha', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1 },
+      { name: 'beta', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1 },
+      { name: 'transB', type: onnx.AttributeProto.AttributeType.INT, i: 1 },
+    ],
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 7,
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'mlp-head',
+      node: [
+        gemm('gemm0', ['features', 'mlp.layers.0.weight', 'mlp.layers.0.bias'], 'hidden'),
+        { name: 'relu', opType: 'Relu', input: ['hidden'], output: ['hidden_relu'] },
+        gemm('gemm1', ['hidden_relu', 'mlp.layers.2.weight', 'mlp.layers.2.bias'], 'logits'),
+      ],
+      input: [value('features', 256)],
+      output: [value('logits', 38)],
+      initializer,
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
 }
 
 /** A tensor of seeded values in [−scale, scale). */

@@ -20,10 +20,10 @@ function shiftedHead(head: Uint8Array, offset: number): CandidateHead {
 
 describe('checkExport', () => {
   it('passes a head whose runtime output matches the trainer and refuses one that differs by more than 1e-3 with EXPORT_MISMATCH', async () => {
-    const head = new Uint8Array(await readFile(join(testSeedDir(), 'vqa', 'student', 'v1', 'head.onnx')));
-    const samples = [{ feeds: { features: { dims: [1, 256], data: Float32Array.from({ length: 256 }, (_, i) => Math.sin(i)) } } }];
-    expect(await checkExport(head, shiftedHead(head, 0), samples, 'logits')).toBe(0);
-    await expect(checkExport(head, shiftedHead(head, 0.01), samples, 'logits')).rejects.toMatchObject({ code: 'INTERNAL', reason: 'EXPORT_MISMATCH' });
+    const head = new Uint8Array(await readFile(join(testSeedDir(), 'facedet', 'student', 'v1', 'head.onnx')));
+    const samples = [{ feeds: { features: { dims: [1, 256, 64], data: Float32Array.from({ length: 256 * 64 }, (_, i) => Math.sin(i)) } } }];
+    expect(await checkExport(head, shiftedHead(head, 0), samples, 'grid')).toBe(0);
+    await expect(checkExport(head, shiftedHead(head, 0.01), samples, 'grid')).rejects.toMatchObject({ code: 'INTERNAL', reason: 'EXPORT_MISMATCH' });
   });
 });
 
