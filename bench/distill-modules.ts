@@ -7,7 +7,9 @@
  *
  *   npx tsx bench/distill-modules.ts --module facedet [--train 200] [--anchors 200] [--epochs 20]
  *                                    [--lr 0.003] [--mode lora|full] [--rank 4] [--batch 16]
- *                                    [--lambda 1] [--test 200]
+ *                                    [--lambda 1] [--test 200] [--student DIR]
+ *
+ * `--student` measures another build of the student (a version directory) against the committed teacher.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -33,8 +35,12 @@ import { ANSWERS, generateModuleSamples, renderModuleImage, type Domain, type Mo
 type ModuleTarget = Parameters<ReturnType<typeof createTrainingView>['encodeTarget']>[2];
 const ROOT = resolve(__dirname, '..');
 
-async function load(module: ModuleName, role: 'student' | 'teacher'): Promise<{ loaded: LoadedManifest; model: LoadedModel; runner: GraphRunner }> {
-  const loaded = await loadManifest(join(ROOT, 'models', module, role, 'v1'));
+async function load(
+  module: ModuleName,
+  role: 'student' | 'teacher',
+  dir = join(ROOT, 'models', module, role, 'v1'),
+): Promise<{ loaded: LoadedManifest; model: LoadedModel; runner: GraphRunner }> {
+  const loaded = await loadManifest(dir);
   const model = await loadModel({ name: loaded.manifest.name, graphs: loaded.files }, { poolSize: 1, intraOpNumThreads: 1 });
   return { loaded, model, runner: (graph, feeds) => model.run(graph, feeds) };
 }
@@ -116,10 +122,11 @@ async function main(): Promise<void> {
       batch: { type: 'string', default: '16' },
       lambda: { type: 'string', default: '1' },
       test: { type: 'string', default: '200' },
+      student: { type: 'string' },
     },
   });
   const module = values.module as ModuleName;
-  const student = await load(module, 'student');
+  const student = await load(module, 'student', values.student === undefined ? undefined : resolve(values.student));
   const teacher = await load(module, 'teacher');
   const teacherPredictor = createPredictor(teacher.loaded, teacher.runner, { answerVocabulary: ANSWERS });
   const view = createTrainingView(student.loaded.manifest);
