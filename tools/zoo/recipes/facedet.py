@@ -6,7 +6,8 @@ from .boxes import detection_loss
 from .detect import DetectionSet, average_precision_of
 from .loc import goldens
 from .nets import FaceBackbone, GridHead, TeacherDetector
-from .package import DETECTOR_DECODE, DETECTOR_PREPROCESS, Part, base_manifest, write_version
+from .package import (DETECTOR_PREPROCESS, FACEDET_OPERATING_THRESHOLD, Part, base_manifest, detector_decode,
+                      write_version)
 from .train_util import fit, seed_all
 
 SCRIPT = 'tools/zoo/recipes/facedet.py'
@@ -56,7 +57,7 @@ def build_student(ctx):
                    {'testDataSeed': ctx.datasets['facedet-test'][2]}),
         metrics)
     manifest.update({'preprocess': DETECTOR_PREPROCESS, 'tokenizer': None, 'labels': ['face'],
-                     'decode': DETECTOR_DECODE})
+                     'decode': detector_decode(FACEDET_OPERATING_THRESHOLD)})
     image = torch.zeros(2, 3, 128, 128)
     features = model.backbone(image).detach()
     parts = [Part('backbone', model.backbone, (image,), ['image'], ['features'],
@@ -81,7 +82,7 @@ def build_teacher(ctx):
                    {'testDataSeed': ctx.datasets['facedet-test'][2]}),
         metrics)
     manifest.update({'preprocess': DETECTOR_PREPROCESS, 'tokenizer': None, 'labels': ['face'],
-                     'decode': DETECTOR_DECODE})
+                     'decode': detector_decode(FACEDET_OPERATING_THRESHOLD)})
     image = torch.zeros(2, 3, 128, 128)
     parts = [Part('model', model, (image,), ['image'], ['grid'], {'image': {0: 'N'}, 'grid': {0: 'N'}})]
     with torch.no_grad():
