@@ -77,7 +77,9 @@ describe('losses', () => {
 describe('trainHead with the grid loss', () => {
   it('raises the objectness of the positive cell and moves its decoded box toward the target', async () => {
     const head = loadHead('loc');
-    const features = randomTensor(createSeededRandom(21), [1, 256, 96]);
+    // The loc head reads per-cell features and the phrase's code: two row inputs per example.
+    const random = createSeededRandom(21);
+    const feeds = { features: randomTensor(random, [1, 256, 96]), phrase_code: randomTensor(random, [1, 1, 64]) };
     const options: TrainOptions = {
       mode: 'full',
       rank: 4,
@@ -89,13 +91,13 @@ describe('trainHead with the grid loss', () => {
       seed: 3,
       wiseFtAlphas: [],
       loss: { kind: 'grid', ...SPEC },
-      rowInputs: ['features'],
+      rowInputs: ['features', 'phrase_code'],
       output: 'grid',
     };
-    const example = { feeds: { features }, target: { dims: [1, 256, 6], data: oneBoxTarget() }, weight: 1, kind: 'target' as const };
+    const example = { feeds, target: { dims: [1, 256, 6], data: oneBoxTarget() }, weight: 1, kind: 'target' as const };
     const result = await trainHead(head, [example], options);
-    const before = decodeCell((await runHead(head, { features })).grid.data, CELL);
-    const after = decodeCell((await runHead(result.candidates[0].head, { features })).grid.data, CELL);
+    const before = decodeCell((await runHead(head, feeds)).grid.data, CELL);
+    const after = decodeCell((await runHead(result.candidates[0].head, feeds)).grid.data, CELL);
     expect(result.lossCurve.at(-1)!.targetLoss).toBeLessThan(result.lossCurve[0].targetLoss);
     expect(after.score).toBeGreaterThan(before.score + 0.3);
     expect(boxError(after)).toBeLessThan(boxError(before) * 0.5);

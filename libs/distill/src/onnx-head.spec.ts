@@ -3,7 +3,7 @@ import { isDistillError } from './distill-error';
 import type { FloatTensor } from './float-tensor';
 import { readHeadModel, writeHeadModel } from './onnx-head';
 import { createSeededRandom } from './seeded-random';
-import { loadHead, maxAbsDiff, randomTensor } from './testing/head-fixtures';
+import { loadHead, maxAbsDiff, mlpHead, randomTensor } from './testing/head-fixtures';
 import { runHead } from './tf-graph';
 
 function errorOf(f: () => unknown): unknown {
@@ -65,7 +65,7 @@ describe('readHeadModel and writeHeadModel', () => {
           ? { features: randomTensor(random, [2, 256]) }
           : module === 'classify'
             ? { image_features: randomTensor(random, [3, 256]), text_features: randomTensor(random, [5, 64]) }
-            : { features: randomTensor(random, [1, 256, 96]) };
+            : { features: randomTensor(random, [1, 256, 96]), phrase_code: randomTensor(random, [1, 1, 64]) };
       const [a, b] = await Promise.all([runHead(head, feeds), runHead(written, feeds)]);
       const output = model.outputs[0];
       expect(maxAbsDiff(a[output].data, b[output].data)).toBe(0);
@@ -73,7 +73,7 @@ describe('readHeadModel and writeHeadModel', () => {
   });
 
   it('writes new weights into the initializers and nowhere else', () => {
-    const model = readHeadModel(loadHead('vqa'));
+    const model = readHeadModel(mlpHead());
     const bias = model.weights['mlp.layers.2.bias'];
     const changed = { dims: bias.dims, data: bias.data.map((v) => v + 1) };
     const reread = readHeadModel(writeHeadModel(model, { 'mlp.layers.2.bias': changed }));
@@ -82,7 +82,7 @@ describe('readHeadModel and writeHeadModel', () => {
   });
 
   it('refuses weights that are not initializers of the head or have other dims', () => {
-    const model = readHeadModel(loadHead('vqa'));
+    const model = readHeadModel(mlpHead());
     expect(errorOf(() => writeHeadModel(model, { nope: { dims: [1], data: new Float32Array(1) } }))).toMatchObject({ reason: 'WEIGHTS_MISMATCH' });
     expect(errorOf(() => writeHeadModel(model, { 'mlp.layers.2.bias': { dims: [37], data: new Float32Array(37) } }))).toMatchObject({
       reason: 'WEIGHTS_MISMATCH',

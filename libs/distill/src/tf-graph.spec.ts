@@ -1,6 +1,6 @@
 import { readHeadModel } from './onnx-head';
 import { createSeededRandom } from './seeded-random';
-import { loadHead, randomTensor } from './testing/head-fixtures';
+import { loadHead, mlpHead, randomTensor } from './testing/head-fixtures';
 import { ensureTfBackend } from './tf-backend';
 import { runHead } from './tf-graph';
 
@@ -27,8 +27,8 @@ describe('runHead', () => {
     await expect(ensureTfBackend()).resolves.toBe('wasm');
   });
 
-  it('computes the vqa head exactly as a plain matrix-multiply reference does', async () => {
-    const head = loadHead('vqa');
+  it('computes an MLP head exactly as a plain matrix-multiply reference does', async () => {
+    const head = mlpHead();
     const w = readHeadModel(head).weights;
     const features = randomTensor(random, [3, 256]);
     const { logits } = await runHead(head, { features });
@@ -50,7 +50,7 @@ describe('runHead', () => {
   });
 
   it('gives the loc and facedet heads a [N, 256, 5] grid', async () => {
-    const loc = await runHead(loadHead('loc'), { features: randomTensor(random, [2, 256, 96]) });
+    const loc = await runHead(loadHead('loc'), { features: randomTensor(random, [2, 256, 96]), phrase_code: randomTensor(random, [2, 1, 64]) });
     expect(loc.grid.dims).toEqual([2, 256, 5]);
     const facedet = await runHead(loadHead('facedet'), { features: randomTensor(random, [1, 256, 64]) });
     expect(facedet.grid.dims).toEqual([1, 256, 5]);
@@ -58,8 +58,8 @@ describe('runHead', () => {
   });
 
   it('rejects a missing or malformed feed with INVALID_EXAMPLE', async () => {
-    await expect(runHead(loadHead('vqa'), {})).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE', code: 'INVALID_ARGUMENT' });
-    await expect(runHead(loadHead('vqa'), { features: { dims: [2, 256], data: new Float32Array(10) } })).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE' });
-    await expect(runHead(loadHead('vqa'), { features: randomTensor(random, [2, 255]) })).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE' });
+    await expect(runHead(mlpHead(), {})).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE', code: 'INVALID_ARGUMENT' });
+    await expect(runHead(mlpHead(), { features: { dims: [2, 256], data: new Float32Array(10) } })).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE' });
+    await expect(runHead(mlpHead(), { features: randomTensor(random, [2, 255]) })).rejects.toMatchObject({ reason: 'INVALID_EXAMPLE' });
   });
 });

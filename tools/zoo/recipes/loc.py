@@ -7,8 +7,9 @@ import torch.nn.functional as F
 from . import labels as lb
 from .detect import DetectionSet, average_precision_of
 from .boxes import detection_loss
-from .nets import GridHead, LocBackbone, TeacherDetector
-from .package import DETECTOR_DECODE, DETECTOR_PREPROCESS, Part, base_manifest, write_version
+from .nets import LocBackbone, PhraseGridHead, TeacherDetector
+from .package import (DETECTOR_PREPROCESS, LOC_OPERATING_THRESHOLD, Part, base_manifest, detector_decode,
+                      write_version)
 from .preprocess import letterbox
 from .tokenizer import PHRASE_TOKENS, Tokenizer
 from .train_util import fit, seed_all
@@ -20,10 +21,10 @@ class LocStudent(nn.Module):
     def __init__(self, vocab_size):
         super().__init__()
         self.backbone = LocBackbone(vocab_size)
-        self.head = GridHead(self.backbone.dim)
+        self.head = PhraseGridHead(self.backbone.dim)
 
     def forward(self, image, phrase):
-        return self.head(self.backbone(image, phrase))
+        return self.head(*self.backbone(image, phrase))
 
 
 def closed_phrase(item):
@@ -88,19 +89,19 @@ def build_student(ctx):
         'loc-student', 'loc', 'student',
         'Open-vocabulary LOC: image view + attribute phrase (size, colour, shape or object) → '
         'boxes with scores. The backbone FiLM-conditions per-cell features on the phrase and emits '
-        '[N,256,128] (64 phrase-conditioned + 64 unconditioned channels per cell); the head maps each '
-        'cell to [objectness, dx, dy, logW, logH].',
+        '[N,256,96] (48 phrase-conditioned + 48 unconditioned channels per cell) and the phrase code '
+        '[N,1,64]; the head maps each cell, with the phrase code, to [objectness, dx, dy, logW, logH].',
         ctx.recipe('loc-student', SCRIPT, 'loc-train', {'testDataSeed': ctx.datasets['loc-test'][2]}),
         metrics)
     manifest.update({'preprocess': DETECTOR_PREPROCESS, 'tokenizer': tok.manifest(), 'labels': None,
-                     'decode': DETECTOR_DECODE})
+                     'decode': detector_decode(LOC_OPERATING_THRESHOLD)})
     image = torch.zeros(2, 3, 128, 128)
     phrase = torch.ones(2, PHRASE_TOKENS, dtype=torch.int64)
-    features = model.backbone(image, phrase).detach()
-    parts = [Part('backbone', model.backbone, (image, phrase), ['image', 'phrase'], ['features'],
-                  {'image': {0: 'N'}, 'phrase': {0: 'N'}, 'features': {0: 'N'}}),
-             Part('head', model.head, (features,), ['features'], ['grid'],
-                  {'features': {0: 'N'}, 'grid': {0: 'N'}})]
+    features, phrase_code = (t.detach() for t in model.backbone(image, phrase))
+    parts = [Part('backbone', model.backbone, (image, phrase), ['image', 'phrase'], ['features', 'phrase_code'],
+                  {'image': {0: 'N'}, 'phrase': {0: 'N'}, 'features': {0: 'N'}, 'phrase_code': {0: 'N'}}),
+             Part('head', model.head, (features, phrase_code), ['features', 'phrase_code'], ['grid'],
+                  {'features': {0: 'N'}, 'phrase_code': {0: 'N'}, 'grid': {0: 'N'}})]
     with torch.no_grad():
         golden = goldens(test, lambda it: tok.encode([it['phrase']]),
                          lambda img, ph: {'grid': model(img, ph)})
@@ -178,9 +179,10 @@ def build_teacher(ctx):
         metrics)
     manifest.update({'preprocess': DETECTOR_PREPROCESS, 'tokenizer': None,
                      'labels': lb.SHAPES + lb.COLOURS,
-                     'decode': dict(DETECTOR_DECODE, layout=['objectness', 'dx', 'dy', 'logW', 'logH']
-                                    + ['shape:' + s for s in lb.SHAPES] + ['colour:' + c for c in lb.COLOURS],
-                                    classes=classes)})
+                     'decode': detector_decode(LOC_OPERATING_THRESHOLD,
+                                               layout=['objectness', 'dx', 'dy', 'logW', 'logH']
+                                               + ['shape:' + s for s in lb.SHAPES] + ['colour:' + c for c in lb.COLOURS],
+                                               classes=classes)})
     image = torch.zeros(2, 3, 128, 128)
     parts = [Part('model', model, (image,), ['image'], ['grid'],
                   {'image': {0: 'N'}, 'grid': {0: 'N'}})]

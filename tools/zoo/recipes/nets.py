@@ -75,7 +75,8 @@ class FaceBackbone(nn.Module):
 
 class LocBackbone(nn.Module):
     """loc student backbone: image [N,3,128,128] + phrase [N,12] → phrase-conditioned per-cell
-    features [N,256,2·D] (the FiLM-modulated features next to the unconditioned ones)."""
+    features [N,256,2·D] (the FiLM-modulated features next to the unconditioned ones) and the
+    phrase's code [N,1,64], which the head reads too (see PhraseGridHead)."""
 
     def __init__(self, vocab_size, dim=48):
         super().__init__()
@@ -98,7 +99,7 @@ class LocBackbone(nn.Module):
         text = self.text(phrase)
         x = self.modulate(self.conv1(base), self.film1(text))
         x = self.modulate(self.conv2(x), self.film2(text)) + x
-        return cells(torch.cat([x, base], dim=1))
+        return cells(torch.cat([x, base], dim=1)), text.unsqueeze(1)
 
 
 class GridHead(nn.Module):
@@ -110,6 +111,23 @@ class GridHead(nn.Module):
 
     def forward(self, features):
         return self.mlp(features)
+
+
+class PhraseGridHead(nn.Module):
+    """loc student head: per-cell features [N,256,D] and the phrase code [N,1,T] → grid
+    [N,256,5], through hidden = relu(features·A + phrase·B + b). The phrase enters the head, so
+    head-only training can learn what a phrase looks like where the backbone's phrase-conditioned
+    channels are wrong (a colour under another light) from the unconditioned channels beside them;
+    a head that saw the cells alone could only learn where objects are, not which ones match."""
+
+    def __init__(self, dim, text_dim=64, hidden=96, out=5):
+        super().__init__()
+        self.cell = nn.Linear(dim, hidden)
+        self.phrase = nn.Linear(text_dim, hidden, bias=False)
+        self.out = nn.Linear(hidden, out)
+
+    def forward(self, features, phrase_code):
+        return self.out(torch.relu(self.cell(features) + self.phrase(phrase_code)))
 
 
 class ClassifyBackbone(nn.Module):
@@ -192,9 +210,12 @@ class VqaBackbone(nn.Module):
 
     def ground(self, image, question):
         """Per-cell features [N,C,16,16] and phrase-match logits [N,1,16,16]."""
+        return self.ground_trunk(self.trunk(image), question)
+
+    def ground_trunk(self, x, question):
+        """`ground` on the trunk's output `x` [N,C,16,16]."""
         mask = (self.phrase_words[question] * (question > 0).float()).unsqueeze(-1)
         code = (self.grounding(question) * mask).sum(dim=1)
-        x = self.trunk(image)
         coords = self.coords.expand(x.shape[0], -1, -1, -1)
         for block, film in zip(self.blocks, self.films):
             gamma, beta = film(code).unsqueeze(-1).unsqueeze(-1).chunk(2, dim=1)
@@ -210,6 +231,49 @@ class VqaBackbone(nn.Module):
                             found.sum(dim=1, keepdim=True) / 4, found.amax(dim=1, keepdim=True),
                             self.question(question)], dim=1)
         return self.fuse(pooled)
+
+
+class VqaCellBackbone(VqaBackbone):
+    """vqa student backbone: image [N,3,S,S] + question [N,16] → per-cell features [N,256,2·C+1]
+    (the phrase-conditioned cells, the unconditioned trunk cells beside them, and the phrase-match
+    logit) and the question code [N,1,H]. Pooling is left to the head (VqaCellHead), so head-only
+    training reaches every cell with the question in hand."""
+
+    def forward(self, image, question):
+        base = self.trunk(image)
+        x, match = self.ground_trunk(base, question)
+        cell_features = cells(torch.cat([x, base, match], dim=1))
+        return cell_features, self.question(question).unsqueeze(1)
+
+
+class VqaCellHead(nn.Module):
+    """vqa student head: cells [N,256,C] + question code [N,1,H] → logits [N,|answers|].
+
+    Each cell is read together with the question (hidden = relu(cell·A + question·B + b)); a
+    per-cell match probability comes from the hidden units; the cells are max- and mean-pooled and
+    the matches summed (counts) and max-pooled (existence); those and the question code feed an
+    MLP over the answers. Only MatMul/Add/Relu/Sigmoid/ReduceMax/ReduceMean/ReduceSum/Div: a
+    head the distillation trainer can interpret and train."""
+
+    def __init__(self, cell_dim, question_dim, answers, hidden=96, dim=256):
+        super().__init__()
+        self.cell = nn.Linear(cell_dim, hidden)
+        self.cell_question = nn.Linear(question_dim, hidden, bias=False)
+        self.match = nn.Linear(hidden, 1)
+        self.pool_max = nn.Linear(hidden, dim)
+        self.pool_mean = nn.Linear(hidden, dim, bias=False)
+        self.count = nn.Linear(1, dim, bias=False)
+        self.exists = nn.Linear(1, dim, bias=False)
+        self.question = nn.Linear(question_dim, dim, bias=False)
+        self.out = Mlp([dim, dim, answers])
+
+    def forward(self, cell_features, question_code):
+        h = torch.relu(self.cell(cell_features) + self.cell_question(question_code))
+        found = torch.sigmoid(self.match(h))
+        z = torch.relu(self.pool_max(h.amax(dim=1, keepdim=True)) + self.pool_mean(h.mean(dim=1, keepdim=True))
+                       + self.count(found.sum(dim=1, keepdim=True) / 4) + self.exists(found.amax(dim=1, keepdim=True))
+                       + self.question(question_code))
+        return self.out(z).sum(dim=1)
 
 
 class VqaHead(nn.Module):
