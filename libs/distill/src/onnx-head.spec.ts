@@ -62,7 +62,7 @@ describe('readHeadModel and writeHeadModel', () => {
       const random = createSeededRandom(3);
       const feeds: Record<string, FloatTensor> =
         module === 'vqa'
-          ? { features: randomTensor(random, [2, 256]) }
+          ? { cells: randomTensor(random, [2, 256, 97]), question_code: randomTensor(random, [2, 1, 128]) }
           : module === 'classify'
             ? { image_features: randomTensor(random, [3, 256]), text_features: randomTensor(random, [5, 64]) }
             : { features: randomTensor(random, [1, 256, 96]), phrase_code: randomTensor(random, [1, 1, 64]) };

@@ -149,6 +149,7 @@ const OPS: Readonly<Record<string, OpImpl>> = {
   Identity: unary((x) => x),
   ReduceSum: reduction((x, axes, keep) => tf.sum(x, axes, keep)),
   ReduceMean: reduction((x, axes, keep) => tf.mean(x, axes, keep)),
+  ReduceMax: reduction((x, axes, keep) => tf.max(x, axes, keep)),
   Clip: clip,
   Transpose: (ctx) => tf.transpose(required(ctx, 0), numbersAttr(ctx.node, 'perm') as number[] | undefined),
   Softmax: softmax,

@@ -14,7 +14,8 @@ from .tokenizer import Tokenizer
 
 MODULES = ['loc', 'facedet', 'classify', 'vqa']
 HEAD_OPS = {'MatMul', 'Gemm', 'Add', 'Relu', 'Sigmoid', 'LayerNormalization', 'ReduceL2', 'Div',
-            'Mul', 'Clip', 'Max', 'Transpose', 'Constant', 'Sqrt', 'ReduceSum', 'Pow'}
+            'Mul', 'Clip', 'Max', 'Transpose', 'Constant', 'Sqrt', 'ReduceSum', 'Pow', 'ReduceMax',
+            'ReduceMean'}
 REQUIRED = ['name', 'module', 'role', 'version', 'parent', 'createdAt', 'description', 'files',
             'graph', 'preprocess', 'tokenizer', 'labels', 'decode', 'recipe', 'metrics', 'golden']
 MAX_TOTAL = 40 * 1024 * 1024

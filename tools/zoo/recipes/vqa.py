@@ -5,7 +5,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from . import labels as lb
-from .nets import TeacherVqa, VqaBackbone, VqaHead
+from .nets import TeacherVqa, VqaCellBackbone, VqaCellHead
 from .package import Part, base_manifest, crop_preprocess, write_version
 from .preprocess import VQA_SIZE, clamp_rect, resize_view
 from .tokenizer import QUESTION_TOKENS, Tokenizer
@@ -74,11 +74,12 @@ class GroundSet:
 class VqaStudent(nn.Module):
     def __init__(self, vocab_size, answers, size):
         super().__init__()
-        self.backbone = VqaBackbone(vocab_size, size=size)
-        self.head = VqaHead(256, answers)
+        self.backbone = VqaCellBackbone(vocab_size, size=size)
+        width, hidden = 48, 128
+        self.head = VqaCellHead(2 * width + 1, hidden, answers)
 
     def forward(self, image, question):
-        return self.head(self.backbone(image, question))
+        return self.head(*self.backbone(image, question))
 
 
 def answer_kind(answer):
@@ -147,17 +148,17 @@ def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
         ctx.log, name, seed, cfg.get('max_steps'), evaluate)
 
 
-def _parts(model, size, features_dim):
+def _parts(model, size, head_split):
     image = torch.zeros(2, 3, size, size)
     question = torch.ones(2, QUESTION_TOKENS, dtype=torch.int64)
-    if features_dim is None:
+    if not head_split:
         return [Part('model', model, (image, question), ['image', 'question'], ['logits'],
                      {'image': {0: 'N'}, 'question': {0: 'N'}, 'logits': {0: 'N'}})]
-    features = model.backbone(image, question).detach()
-    return [Part('backbone', model.backbone, (image, question), ['image', 'question'], ['features'],
-                 {'image': {0: 'N'}, 'question': {0: 'N'}, 'features': {0: 'N'}}),
-            Part('head', model.head, (features,), ['features'], ['logits'],
-                 {'features': {0: 'N'}, 'logits': {0: 'N'}})]
+    cell_features, question_code = (t.detach() for t in model.backbone(image, question))
+    return [Part('backbone', model.backbone, (image, question), ['image', 'question'], ['cells', 'question_code'],
+                 {'image': {0: 'N'}, 'question': {0: 'N'}, 'cells': {0: 'N'}, 'question_code': {0: 'N'}}),
+            Part('head', model.head, (cell_features, question_code), ['cells', 'question_code'], ['logits'],
+                 {'cells': {0: 'N'}, 'question_code': {0: 'N'}, 'logits': {0: 'N'}})]
 
 
 def _goldens(test_set, model, tok, size, count=4):
@@ -188,15 +189,17 @@ def build_student(ctx, size=VQA_SIZE):
     manifest = base_manifest(
         'vqa-student', 'vqa', 'student',
         'General VQA classifier: the view resized to %d×%d + question → logits over the world\'s '
-        'whole answer vocabulary. Backbone: patchify conv trunk with coordinate channels, two '
-        'FiLM blocks conditioned on a bag-of-words question code, max+mean pooling next to the '
-        'question code → features [N,256]; head: MLP → logits.' % (size, size),
+        'whole answer vocabulary. Backbone: patchify conv trunk with coordinate channels and two '
+        'FiLM blocks conditioned on the question\'s phrase words → per-cell features [N,256,97] '
+        '(conditioned and unconditioned channels and a phrase-match logit) and the question code '
+        '[N,1,128]; head: each cell read with the question, a match map, max/mean pooling, match '
+        'sum and max → MLP → logits.' % (size, size),
         ctx.recipe('vqa-student', SCRIPT, 'vqa-train',
                    {'testDataSeed': ctx.datasets['vqa-test'][2], 'imageSize': size}),
         metrics)
     manifest.update({'preprocess': crop_preprocess(size), 'tokenizer': tok.manifest(),
                      'labels': answers, 'decode': {'kind': 'softmax'}})
-    write_version(ctx.version_dir('vqa', 'student'), _parts(model, size, 256), manifest,
+    write_version(ctx.version_dir('vqa', 'student'), _parts(model, size, True), manifest,
                   _goldens(test_set, model, tok, size), ctx.log)
     return metrics
 
@@ -230,6 +233,6 @@ def build_teacher(ctx, size=VQA_SIZE):
         metrics)
     manifest.update({'preprocess': crop_preprocess(size), 'tokenizer': tok.manifest(),
                      'labels': answers, 'decode': {'kind': 'softmax'}})
-    write_version(ctx.version_dir('vqa', 'teacher'), _parts(model, size, None), manifest,
+    write_version(ctx.version_dir('vqa', 'teacher'), _parts(model, size, False), manifest,
                   _goldens(test_set, model, tok, size), ctx.log)
     return metrics

@@ -15,10 +15,10 @@ function rowValued(dims: number[]): { type: 'float32'; dims: number[]; data: Flo
 }
 
 describe('createTrainingView', () => {
-  it('vqa: one row per request, question tokens per row, features sliced to [1, 256] and answers over the head labels', async () => {
+  it('vqa: one row per request, question tokens per row, cells and question code sliced per row and answers over the head labels', async () => {
     const manifest = await manifestOf('vqa');
     const view = createTrainingView(manifest);
-    expect(view).toMatchObject({ module: 'vqa', output: 'logits', rowInputs: ['features'], loss: { kind: 'softmax' } });
+    expect(view).toMatchObject({ module: 'vqa', output: 'logits', rowInputs: ['cells', 'question_code'], loss: { kind: 'softmax' } });
     const image = solidImage(64, 48);
     const a = view.prepare({ image, view: { x1: 0, y1: 0, x2: 64, y2: 48 }, question: 'How many circles are there?' });
     const b = view.prepare({ image, view: { x1: 0, y1: 0, x2: 64, y2: 48 }, question: 'What color is the star?' });
@@ -27,9 +27,11 @@ describe('createTrainingView', () => {
     const feeds = view.backboneFeeds([a, b]);
     expect(feeds.image.dims).toEqual([2, 3, 128, 128]);
     expect(feeds.question.dims).toEqual([2, 16]);
-    const split = view.splitFeatures({ features: rowValued([2, 256]) } as TensorMap, [a, b]);
-    expect(split[1].feeds.features.dims).toEqual([1, 256]);
-    expect(split[1].feeds.features.data.every((v) => v === 1)).toBe(true);
+    const split = view.splitFeatures({ cells: rowValued([2, 256, 97]), question_code: rowValued([2, 1, 128]) } as TensorMap, [a, b]);
+    expect(split[1].feeds.cells.dims).toEqual([1, 256, 97]);
+    expect(split[1].feeds.cells.data.every((v) => v === 1)).toBe(true);
+    expect(split[1].feeds.question_code.dims).toEqual([1, 1, 128]);
+    expect(split[1].feeds.question_code.data.every((v) => v === 1)).toBe(true);
     expect(split[1].sharedKey).toBeUndefined();
     const target = view.encodeTarget(a, { image, view: { x1: 0, y1: 0, x2: 64, y2: 48 }, question: 'q' }, { kind: 'answers', answers: [{ label: '3', score: 1 }] });
     expect(target.dims).toEqual([1, manifest.labels!.length]);

@@ -36,7 +36,8 @@ describe('extractFeatures', () => {
     const runner: GraphRunner = async (_graph, f: TensorMap) => {
       const n = f.image.dims[0];
       runs.push(n);
-      return { features: { type: 'float32', dims: [n, 256], data: new Float32Array(n * 256).fill(runs.length) } };
+      const filled = (dims: number[]) => ({ type: 'float32' as const, dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(runs.length) });
+      return { cells: filled([n, 256, 97]), question_code: filled([n, 1, 128]) };
     };
     const cache = createFeatureCache(1 << 20);
     const scenes = [1, 2, 3].map((seed) => testScene('dusk', seed).image);
