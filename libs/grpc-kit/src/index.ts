@@ -49,7 +49,7 @@ export type { CallInfo, Invoke, ServerInterceptor } from './server/interceptor';
 export { requestLogInterceptor } from './server/request-log-interceptor';
 export { errorInterceptor } from './server/error-interceptor';
 export { deadlineInterceptor, raceAbort } from './server/deadline-interceptor';
-export { adminAuthInterceptor, type AdminAuthOptions } from './server/admin-auth-interceptor';
+export { adminAuthInterceptor, adminCredentials, type AdminAuthOptions } from './server/admin-auth-interceptor';
 export { OVERALL_HEALTH, createHealth } from './server/health';
 export type { HealthReporter } from './server/health';
 export { HEALTH_SERVICE_NAME, addReflection, contractReflectionSource } from './server/reflection';

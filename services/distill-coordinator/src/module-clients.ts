@@ -1,4 +1,4 @@
-import { createClient, failedPrecondition, type VprogClient } from '@vprog/grpc-kit';
+import { adminCredentials, createClient, failedPrecondition, type VprogClient } from '@vprog/grpc-kit';
 import { classify, facedet, loc, model, vqa } from '@vprog/proto-ts';
 import type { CoordinatorConfig, ModuleName } from './config';
 
@@ -34,7 +34,7 @@ const API = { loc: loc.LocServiceService, facedet: facedet.FaceDetServiceService
 export function createClientPool(config: CoordinatorConfig): ClientPool {
   const clients = new Map<ModuleName, ModuleClients>();
   const options = { defaultDeadlineMs: config.callDeadlineMs };
-  const admin = config.adminToken === undefined ? options : { ...options, metadata: { authorization: `Bearer ${config.adminToken}` } };
+  const admin = config.adminToken === undefined ? options : { ...options, metadata: adminCredentials(config.adminToken) };
   return {
     get(module) {
       const existing = clients.get(module);

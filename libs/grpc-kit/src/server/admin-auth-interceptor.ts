@@ -10,6 +10,11 @@ export interface AdminAuthOptions {
   readonly isAdmin: (method: string) => boolean;
 }
 
+/** The call metadata that carries an admin token, as {@link adminAuthInterceptor} reads it. Throws nothing. */
+export function adminCredentials(token: string): Readonly<Record<string, string>> {
+  return { authorization: `Bearer ${token}` };
+}
+
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /**

@@ -1,3 +1,5 @@
+import { adminCredentials } from '@vprog/grpc-kit';
+
 /**
  * The operator's admin token for ModelService's admin RPCs (Activate, Rollback, Discard, Distill),
  * from `VPROG_ADMIN_TOKEN`; `vprog up` hands the same token to every module service
@@ -13,5 +15,5 @@ export function adminToken(env: Readonly<Record<string, string | undefined>> = p
 /** Client options carrying the token as `authorization: Bearer <token>`; empty when auth is off. */
 export function adminMetadata(env: Readonly<Record<string, string | undefined>> = process.env): { metadata?: Readonly<Record<string, string>> } {
   const token = adminToken(env);
-  return token === undefined ? {} : { metadata: { authorization: `Bearer ${token}` } };
+  return token === undefined ? {} : { metadata: adminCredentials(token) };
 }
