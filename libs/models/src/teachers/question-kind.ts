@@ -41,6 +41,14 @@ export function supportedKinds(labels: readonly string[]): Set<QuestionKind> {
   return kinds;
 }
 
+const ANSWER_SETS: Readonly<Record<keyof typeof ANSWERS_BY_KIND, ReadonlySet<string>>> = {
+  colour: new Set(ANSWERS_BY_KIND.colour),
+  shape: new Set(ANSWERS_BY_KIND.shape),
+  size: new Set(ANSWERS_BY_KIND.size),
+  count: new Set(ANSWERS_BY_KIND.count),
+  exist: new Set(ANSWERS_BY_KIND.exist),
+};
+
 /**
  * A distribution over `vocabulary` restricted to the answers the question's kind allows and
  * renormalised, so a yes/no question is never answered with a colour. A question of unknown kind,
@@ -50,7 +58,7 @@ export function supportedKinds(labels: readonly string[]): Set<QuestionKind> {
 export function restrictToQuestionKind(distribution: readonly number[], vocabulary: readonly string[], question: string): number[] {
   const kind = questionKind(question);
   if (kind === 'unknown') return [...distribution];
-  const allowed = new Set(ANSWERS_BY_KIND[kind]);
+  const allowed = ANSWER_SETS[kind];
   const kept = distribution.map((p, i) => (allowed.has(vocabulary[i]) ? p : 0));
   const mass = kept.reduce((a, b) => a + b, 0);
   return mass > 0 ? kept.map((p) => p / mass) : [...distribution];
