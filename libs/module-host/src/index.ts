@@ -25,9 +25,8 @@ export type { ModuleDefinition } from './host/module-definition';
 export { encodeModule, encodeRole, encodeVersion } from './admin/version-codec';
 export { modelServiceRegistration } from './admin/model-service';
 export { DEFAULT_PAGE_SIZE } from './admin/list-versions';
-export { DISTILL_DEFAULTS, resolveDistillOptions, type DistillSettings } from './distill/distill-options';
+export { DISTILL_DEFAULTS, EXPORT_TOLERANCE, resolveDistillOptions, type DistillSettings } from './distill/distill-options';
 export { createFeatureCache, type FeatureCache } from './distill/feature-cache';
-export { EXPORT_TOLERANCE } from './distill/candidate-head';
 export type { DistillDeps } from './distill/run-distill';
 
 export { METRIC_NAMES, createModuleMetrics, type MetricsIdentity, type ModuleMetrics } from './metrics/module-metrics';

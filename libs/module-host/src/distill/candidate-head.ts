@@ -5,9 +5,7 @@ import { runHead } from '@vprog/distill';
 import { internal } from '@vprog/grpc-kit';
 import type { HeadFeeds, HeadTensor, TensorMap } from '@vprog/models';
 import type { LoadedGraphs, ModelLoader } from '../host/model-loader';
-
-/** The largest absolute difference allowed between onnxruntime and the trainer on a candidate head. */
-export const EXPORT_TOLERANCE = 1e-3;
+import { EXPORT_TOLERANCE } from './distill-options';
 
 /** A trained head loaded on its own into onnxruntime workers (through the service's loader). */
 export interface CandidateHead {

@@ -1,6 +1,9 @@
 import { model } from '@vprog/proto-ts';
 import type { Violations } from '../edge/violations';
 
+/** The largest absolute difference allowed between onnxruntime and the trainer on a candidate head. */
+export const EXPORT_TOLERANCE = 1e-3;
+
 /**
  * Every default of a Distill call, in one place. A proto3 field left at 0 (or empty) takes its
  * default here; the README's Distill section lists the same table.
