@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
-import { waitForServing } from '@vprog/module-host';
 import { adminToken } from './admin-token';
 
 /**
@@ -13,7 +11,8 @@ import { adminToken } from './admin-token';
  * distillation coordinator wired to the runner, the modules and the runner's trace store. Each runs as its
  * own process (`node --require tsx/cjs --require ./libs/telemetry/src/register.ts
  * services/<name>/src/main.ts`), exactly as it would be deployed; `up` waits until every one
- * reports SERVING over `grpc.health.v1`, prints the endpoints, and on Ctrl-C/SIGTERM stops them all
+ * says it serves (its `vprog.service.ready` message over IPC, sent once its model is loaded and
+ * checked, with the address it bound), prints the endpoints, and on Ctrl-C/SIGTERM stops them all
  * gracefully (SIGTERM, then SIGKILL after a grace period).
  */
 
@@ -89,24 +88,24 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const stateDir = resolve(options.stateDir);
-  const planned: StackService[] = [];
-  for (const service of MODULE_SERVICES) planned.push(options.ephemeral ? { ...service, port: await freePort(options.host), metricsPort: await freePort(options.host) } : service);
+  // Ephemeral services bind port 0 and report the port they got (their `vprog.service.ready`
+  // message): a port picked here and bound there later could be taken in between, by one of the
+  // stack's own outgoing connections among others.
+  const ephemeral = (service: StackService): StackService => (options.ephemeral ? { ...service, port: 0, ...(service.metricsPort === undefined ? {} : { metricsPort: 0 }) } : service);
   const running: RunningStackService[] = [];
   const stop = (graceMs = 15_000) => stopAll(running, graceMs);
   const launch = async (services: readonly StackService[], extraEnv: (s: StackService) => Record<string, string>) => {
     const started = services.map((service) => spawnService(service, options, { ...serviceEnv(service, options, stateDir), ...extraEnv(service) }));
-    running.push(...started);
-    await Promise.all(started.map((s) => whenServing(s, options.readyTimeoutMs)));
+    running.push(...started.map((s) => s.service));
+    await Promise.all(started.map((s) => s.ready));
   };
   try {
-    await launch(planned, () => ({}));
+    await launch(MODULE_SERVICES.map(ephemeral), () => ({}));
     if (options.runner && serviceExists(RUNNER_SERVICE)) {
-      const runner = options.ephemeral ? { ...RUNNER_SERVICE, port: await freePort(options.host) } : RUNNER_SERVICE;
-      await launch([runner], () => runnerEnv(running, stateDir));
+      await launch([ephemeral(RUNNER_SERVICE)], () => runnerEnv(running, stateDir));
       if ((options.coordinator ?? options.runner) && serviceExists(COORDINATOR_SERVICE)) {
         mkdirSync(join(stateDir, 'distill'), { recursive: true });
-        const coordinator = options.ephemeral ? { ...COORDINATOR_SERVICE, port: await freePort(options.host) } : COORDINATOR_SERVICE;
-        await launch([coordinator], () => coordinatorEnv(running, stateDir));
+        await launch([ephemeral(COORDINATOR_SERVICE)], () => coordinatorEnv(running, stateDir));
       }
     }
   } catch (error) {
@@ -165,31 +164,64 @@ function coordinatorEnv(services: readonly RunningStackService[], stateDir: stri
   return env;
 }
 
-function spawnService(service: StackService, options: StackOptions, env: Record<string, string>): RunningStackService {
+/** A spawned service and the promise of its being ready; `service.address` is filled in then. */
+interface SpawnedService {
+  readonly service: RunningStackService;
+  readonly ready: Promise<void>;
+}
+
+function spawnService(service: StackService, options: StackOptions, env: Record<string, string>): SpawnedService {
   const args = ['--require', 'tsx/cjs', '--require', './libs/telemetry/src/register.ts', join('services', service.folder, 'src', 'main.ts')];
   // A process group of its own: Ctrl-C reaches `up` alone, which then stops the services in order
-  // (otherwise each would get SIGINT and then SIGTERM, and treat the second as "force").
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // (otherwise each would get SIGINT and then SIGTERM, and treat the second as "force"). The IPC
+  // channel carries the service's ready message with the address it bound.
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
   const label = service.role === 'runner' || service.role === 'coordinator' ? service.name : `${service.name}${service.role === 'teacher' ? '-teacher' : ''}`;
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue;
     createInterface({ input: stream }).on('line', (line) => options.log?.(`[${label}] ${line}`));
   }
   child.once('exit', (code, signal) => options.log?.(`[${label}] exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
-  return { ...service, address: `${options.host}:${service.port}`, process: child };
+  const running: { -readonly [K in keyof RunningStackService]: RunningStackService[K] } = { ...service, address: `${options.host}:${service.port}`, process: child };
+  const ready = whenReady(child, service, options.readyTimeoutMs).then((address) => {
+    running.address = address;
+    running.port = Number(address.slice(address.lastIndexOf(':') + 1));
+    // The ready message is the service's last word over IPC; an open channel would keep `up`'s
+    // event loop waiting on it.
+    child.disconnect();
+  });
+  return { service: running, ready };
 }
 
-/** Resolves once the service is SERVING; rejects if its process exits first or the timeout passes. */
-function whenServing(service: RunningStackService, timeoutMs: number): Promise<void> {
-  const controller = new AbortController();
-  const exited = new Promise<never>((_, reject) => {
-    service.process.once('exit', (code, signal) => {
-      controller.abort();
-      reject(new Error(`${service.folder} exited before it was SERVING (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
-    });
+/**
+ * Resolves with the address the service reports in its `vprog.service.ready` message, sent once
+ * it serves (its model loaded and checked); rejects if its process exits first or the timeout passes.
+ */
+function whenReady(child: ChildProcess, service: StackService, timeoutMs: number): Promise<string> {
+  return new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => finish(new Error(`${service.folder} was not ready within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: unknown): void => {
+      if (isReadyMessage(message)) finish(undefined, message.address);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      finish(new Error(`${service.folder} exited before it was SERVING (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
+    };
+    function finish(error: Error | undefined, address?: string): void {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error !== undefined) fail(error);
+      else done(address ?? '');
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
   });
-  exited.catch(() => undefined);
-  return Promise.race([waitForServing(service.address, { timeoutMs, signal: controller.signal }).then(() => void controller.abort()), exited]);
+}
+
+function isReadyMessage(message: unknown): message is { type: 'vprog.service.ready'; address: string } {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { type?: unknown; address?: unknown };
+  return m.type === 'vprog.service.ready' && typeof m.address === 'string';
 }
 
 async function stopAll(services: readonly RunningStackService[], graceMs: number): Promise<boolean> {
@@ -212,19 +244,6 @@ async function stopAll(services: readonly RunningStackService[], graceMs: number
     ),
   );
   return results.every(Boolean);
-}
-
-/** A free TCP port on `host` (asked from the OS, then released for the service to bind). */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Where `vprog up` writes: its endpoint line(s) and its progress/log lines. */
