@@ -3,11 +3,13 @@
  * decode, dynamic batcher, worker-thread sessions) under N concurrent clients, against the
  * in-process throughput of the same predictor running full batches directly on onnxruntime.
  *
- *   npx tsx bench/module-batching.ts [--model loc|facedet|classify|vqa] [--clients 32] [--seconds 10]
- *                                    [--batch 8] [--delay-ms 2] [--models DIR]
+ *   npx tsx bench/module-batching.ts [--model loc|facedet|classify|vqa] [--clients 32] [--seconds 4]
+ *                                    [--rounds 5] [--batch 8] [--delay-ms 2] [--models DIR]
  *
  * Both sides use the same runtime options (one worker, one intra-op thread) and the same request
- * (a rendered Shapes scene sent as raw pixels). Target: service / in-process ≥ 0.85.
+ * (a rendered Shapes scene sent as raw pixels). Both stay loaded, and the measurement alternates
+ * between them for `--rounds` rounds of `--seconds` each, so a noisy machine slows both alike; it
+ * prints each round and the ratio of the medians. Target: service / in-process ≥ 0.85.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ import { createRegistry } from '@vprog/registry';
 import { BENCH_MODULES, benchTarget, type BenchModule, type BenchTarget } from './module-targets';
 
 const TARGET_RATIO = 0.85;
-const WARMUP_MS = 1_500;
+const WARMUP_MS = 5_000;
 
 /** Calls `once` back to back from `lanes` concurrent loops for `ms`; returns completed calls per second. */
 async function throughput(lanes: readonly (() => Promise<unknown>)[], ms: number, itemsPerCall = 1): Promise<number> {
@@ -46,53 +48,58 @@ async function batchStats(url: string | undefined): Promise<{ batches: number; i
   return { batches: metricValue(text, 'vprog_module_batch_size_count'), items: metricValue(text, 'vprog_module_batch_size_sum') };
 }
 
-/** Requests/s of the real service under `clients` concurrent gRPC clients after a warm-up, with the mean batch it formed. */
-async function serviceRps(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number, ms: number): Promise<{ rps: number; meanBatch: number }> {
+/** A side of the comparison, loaded: `measure(ms)` gives its throughput over `ms` (after its warm-up). */
+interface Side<R> {
+  measure(ms: number): Promise<R>;
+  close(): Promise<void>;
+}
+
+/** The real service under `clients` concurrent gRPC clients; each measure also reports the mean batch it formed. */
+async function openService(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number): Promise<Side<{ rps: number; meanBatch: number }>> {
   const root = await mkdtemp(join(tmpdir(), 'vprog-bench-'));
-  try {
-    const registry = await createRegistry({ root, seedFrom: models });
-    const started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger });
-    try {
-      await started.service.load();
-      const opened = Array.from({ length: clients }, () => started.openClient());
-      try {
-        const lanes = opened.map((c) => c.call);
-        await throughput(lanes, WARMUP_MS);
-        const before = await batchStats(started.service.metricsUrl);
-        const rps = await throughput(lanes, ms);
-        const after = await batchStats(started.service.metricsUrl);
-        return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
-      } finally {
-        for (const c of opened) c.close();
-      }
-    } finally {
+  const registry = await createRegistry({ root, seedFrom: models });
+  const started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger });
+  await started.service.load();
+  const opened = Array.from({ length: clients }, () => started.openClient());
+  const lanes = opened.map((c) => c.call);
+  await throughput(lanes, WARMUP_MS);
+  return {
+    async measure(ms) {
+      const before = await batchStats(started.service.metricsUrl);
+      const rps = await throughput(lanes, ms);
+      const after = await batchStats(started.service.metricsUrl);
+      return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
+    },
+    async close() {
+      for (const c of opened) c.close();
       await started.service.shutdown(1_000);
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
- * Requests/s of the active student run in process: full batches of `batch` identical domain
- * requests through the module definition's `runBatch`, one batch at a time (what one worker does).
+ * The active student run in process: full batches of `batch` identical domain requests through the
+ * module definition's `runBatch`, one batch at a time (what one worker does).
  * @throws Error when the zoo holds no student of the module.
  */
-async function ortRps(target: BenchTarget, models: string, config: ModuleServiceConfig, batch: number, ms: number): Promise<number> {
+async function openOrt(target: BenchTarget, models: string, config: ModuleServiceConfig, batch: number): Promise<Side<number>> {
   const location = (await discoverManifests(models)).filter((l) => l.module === target.module && l.role === 'student').at(-1);
   if (location === undefined) throw new Error(`no ${target.module} student under ${models}`);
   const loaded = await loadManifest(location.dir);
   const model = await loadModel({ name: `${loaded.manifest.name}@${location.version}`, graphs: loaded.files }, config.runtime);
-  try {
-    const predictor = target.definition.createPredictor({ manifest: loaded.manifest }, graphRunner(model));
-    const items = Array.from({ length: batch }, () => target.domainRequest(loaded.manifest.labels ?? []));
-    const once = () => target.definition.runBatch(predictor, items);
-    await throughput([once], WARMUP_MS, batch);
-    return await throughput([once], ms, batch);
-  } finally {
-    await model.close();
-  }
+  const predictor = target.definition.createPredictor({ manifest: loaded.manifest }, graphRunner(model));
+  const items = Array.from({ length: batch }, () => target.domainRequest(loaded.manifest.labels ?? []));
+  const once = () => target.definition.runBatch(predictor, items);
+  await throughput([once], WARMUP_MS, batch);
+  return { measure: (ms) => throughput([once], ms, batch), close: () => model.close() };
 }
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 /** Prints rows as aligned columns. */
 function table(rows: readonly (readonly string[])[]): string {
@@ -111,7 +118,8 @@ async function main(): Promise<void> {
     options: {
       model: { type: 'string', default: 'loc' },
       clients: { type: 'string', default: '32' },
-      seconds: { type: 'string', default: '10' },
+      seconds: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '5' },
       batch: { type: 'string', default: '8' },
       'delay-ms': { type: 'string', default: '2' },
       models: { type: 'string', default: join(__dirname, '..', 'models') },
@@ -121,24 +129,40 @@ async function main(): Promise<void> {
   if (!BENCH_MODULES.includes(module)) throw new Error(`--model must be one of ${BENCH_MODULES.join(', ')}, got "${values.model}"`);
   const clients = positive('clients', values.clients);
   const ms = positive('seconds', values.seconds) * 1_000;
+  const roundCount = positive('rounds', values.rounds);
   const batch = positive('batch', values.batch);
   const models = resolve(values.models);
   const base = testServiceConfig(models);
   const config: ModuleServiceConfig = { ...base, batching: { maxBatchSize: batch, maxQueueDelayMs: Number(values['delay-ms']), queueCapacity: Math.max(256, clients * 2) } };
   const target = benchTarget(module, testScene('studio', 7, { faces: module === 'facedet' ? 2 : 0 }));
 
-  const ort = await ortRps(target, models, config, batch, ms);
-  const { rps: service, meanBatch } = await serviceRps(target, models, config, clients, ms);
+  const ortSide = await openOrt(target, models, config, batch);
+  const serviceSide = await openService(target, models, config, clients);
+  const rounds: Array<{ ort: number; service: number; meanBatch: number }> = [];
+  try {
+    for (let r = 0; r < roundCount; r++) {
+      const ort = await ortSide.measure(ms);
+      const { rps: service, meanBatch } = await serviceSide.measure(ms);
+      rounds.push({ ort, service, meanBatch });
+      process.stderr.write(`round ${r + 1}/${roundCount}: in-process ${ort.toFixed(1)} req/s, service ${service.toFixed(1)} req/s (mean batch ${meanBatch.toFixed(2)}), ratio ${(service / ort).toFixed(3)}\n`);
+    }
+  } finally {
+    await serviceSide.close();
+    await ortSide.close();
+  }
+  const ort = median(rounds.map((r) => r.ort));
+  const service = median(rounds.map((r) => r.service));
+  const meanBatch = median(rounds.map((r) => r.meanBatch));
   const ratio = service / ort;
   process.stdout.write(
     `${table([
-      ['path', 'req/s', 'setup'],
+      ['path', 'req/s (median)', 'setup'],
       ['in-process ORT', ort.toFixed(1), `batches of ${batch}, 1 worker × ${config.runtime.intraOpNumThreads} thread`],
       ['module service', service.toFixed(1), `${clients} gRPC clients, max_batch_size ${batch}, max_queue_delay_ms ${config.batching.maxQueueDelayMs}, mean batch ${meanBatch.toFixed(2)}`],
-      ['ratio', ratio.toFixed(3), ratio >= TARGET_RATIO ? `ok (≥ ${TARGET_RATIO})` : `MISSED (< ${TARGET_RATIO})`],
+      ['ratio', ratio.toFixed(3), `${ratio >= TARGET_RATIO ? `ok (≥ ${TARGET_RATIO})` : `MISSED (< ${TARGET_RATIO})`}; ${roundCount} alternating rounds of ${ms / 1_000} s`],
     ])}\n`,
   );
-  process.stdout.write(`${JSON.stringify({ model: module, clients, batch, serviceRps: round(service), ortRps: round(ort), ratio: round(ratio, 3) })}\n`);
+  process.stdout.write(`${JSON.stringify({ model: module, clients, batch, rounds: roundCount, serviceRps: round(service), ortRps: round(ort), ratio: round(ratio, 3), roundRatios: rounds.map((r) => round(r.service / r.ort, 3)) })}\n`);
 }
 
 function round(value: number, digits = 1): number {

@@ -72,7 +72,10 @@ export async function createModuleService<P, I, O>(options: ModuleServiceOptions
     repository: registry.model(definition.module, role),
     definition,
     loader: options.loader,
-    batching: { ...config.batching, maxConcurrentBatches: config.runtime.poolSize },
+    // One batch more than there are workers: while each worker runs a batch, the next one is
+    // pre-processed on the main thread and queued at a worker, so no worker waits for it
+    // (bench/module-batching.ts: about 0.79 → 0.9 of in-process throughput for loc).
+    batching: { ...config.batching, maxConcurrentBatches: config.runtime.poolSize + 1 },
     metrics,
     logger,
     goldenTolerance: config.goldenTolerance,
