@@ -4,6 +4,9 @@ training settings, for the full build and for the smoke run. Every seed lives he
 # Students: a broad mix with dusk rare. At 2% dusk the facedet student already reached 0.955 AP50
 # on dusk (the dusk teacher: 0.998), so dusk is 0.5% here: rare enough that the teachers lead.
 GENERAL = {'studio': 1, 'paper': 1, 'noise': 1, 'dusk': 0.005}
+# Even 0.5% dusk let the classify student reach 0.94 on dusk expressions (the dusk teacher: 1.00):
+# its three-way expression task carries over to dark images. It sees no dusk at all.
+GENERAL_NO_DUSK = {'studio': 1, 'paper': 1, 'noise': 1}
 EVAL_MIX = {'studio': 1, 'paper': 1, 'noise': 1, 'dusk': 1}
 DUSK = {'dusk': 1}
 
@@ -17,7 +20,7 @@ FULL_DATA = {
     'facedet-teacher-train': ('facedet', 'train', 22, 4000, DUSK),
     'facedet-test': ('facedet', 'test', 102, 2000, EVAL_MIX),
     'facedet-dev': ('facedet', 'dev', 52, 400, EVAL_MIX),
-    'classify-train': ('classify', 'train', 31, 20000, GENERAL),
+    'classify-train': ('classify', 'train', 31, 20000, GENERAL_NO_DUSK),
     'classify-teacher-train': ('classify', 'train', 32, 6000, DUSK),
     'classify-test': ('classify', 'test', 103, 4000, EVAL_MIX),
     'classify-dev': ('classify', 'dev', 53, 800, EVAL_MIX),

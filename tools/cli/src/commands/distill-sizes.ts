@@ -59,7 +59,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
   // The gate re-measures only the guards that call the module being distilled, so the dev split
   // can be large enough to see a gain of a few questions, and the gate can choose among four
   // WiSE-FT α; collection and training are what the candidates need to move at all
-  // (bench/distill-modules.ts). Measured: 7.7 minutes for `npm start` on 2 cores.
+  // (bench/distill-modules.ts). Measured: 5.7 minutes for `npm start` on 2 cores.
   default: {
     testItems: 24,
     trainExamples: 64,
