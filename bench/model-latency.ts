@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { discoverManifests, goldenFeeds, loadManifest, runModel, type Manifest, type Tensor, type TensorMap } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
 import { decodePng } from '@vprog/world';
+import { median } from './stats';
 
 const STUDENT_TARGET_MS = 10;
 
@@ -32,12 +33,6 @@ function tile(manifest: Manifest, feeds: TensorMap, batch: number): TensorMap {
     out[name] = { type: tensor.type, dims: [batch, ...tensor.dims.slice(1)], data };
   }
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function time(run: () => Promise<unknown>, runs: number): Promise<number> {

@@ -20,7 +20,8 @@ import { graphRunner, metricValue, scrapeMetrics, testScene, testServiceConfig, 
 import { discoverManifests, loadManifest } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
 import { createRegistry } from '@vprog/registry';
-import { BENCH_MODULES, benchTarget, type BenchModule, type BenchTarget } from './module-targets';
+import { BENCH_MODULES, benchTarget, type BenchModule, type BenchService, type BenchTarget } from './module-targets';
+import { median } from './stats';
 
 const TARGET_RATIO = 0.85;
 const WARMUP_MS = 5_000;
@@ -57,25 +58,34 @@ interface Side<R> {
 /** The real service under `clients` concurrent gRPC clients; each measure also reports the mean batch it formed. */
 async function openService(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number): Promise<Side<{ rps: number; meanBatch: number }>> {
   const root = await mkdtemp(join(tmpdir(), 'vprog-bench-'));
-  const registry = await createRegistry({ root, seedFrom: models });
-  const started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger });
-  await started.service.load();
-  const opened = Array.from({ length: clients }, () => started.openClient());
-  const lanes = opened.map((c) => c.call);
-  await throughput(lanes, WARMUP_MS);
-  return {
-    async measure(ms) {
-      const before = await batchStats(started.service.metricsUrl);
-      const rps = await throughput(lanes, ms);
-      const after = await batchStats(started.service.metricsUrl);
-      return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
-    },
-    async close() {
-      for (const c of opened) c.close();
-      await started.service.shutdown(1_000);
-      await rm(root, { recursive: true, force: true });
-    },
+  let started: BenchService | undefined;
+  const opened: Array<ReturnType<BenchService['openClient']>> = [];
+  const close = async (): Promise<void> => {
+    for (const c of opened) c.close();
+    await started?.service.shutdown(1_000);
+    await rm(root, { recursive: true, force: true });
   };
+  try {
+    const registry = await createRegistry({ root, seedFrom: models });
+    const bench = (started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger }));
+    const { service } = bench;
+    await service.load();
+    for (let i = 0; i < clients; i++) opened.push(bench.openClient());
+    const lanes = opened.map((c) => c.call);
+    await throughput(lanes, WARMUP_MS);
+    return {
+      async measure(ms) {
+        const before = await batchStats(service.metricsUrl);
+        const rps = await throughput(lanes, ms);
+        const after = await batchStats(service.metricsUrl);
+        return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /**
@@ -91,15 +101,14 @@ async function openOrt(target: BenchTarget, models: string, config: ModuleServic
   const predictor = target.definition.createPredictor({ manifest: loaded.manifest }, graphRunner(model));
   const items = Array.from({ length: batch }, () => target.domainRequest(loaded.manifest.labels ?? []));
   const once = () => target.definition.runBatch(predictor, items);
-  await throughput([once], WARMUP_MS, batch);
+  try {
+    await throughput([once], WARMUP_MS, batch);
+  } catch (error) {
+    await model.close();
+    throw error;
+  }
   return { measure: (ms) => throughput([once], ms, batch), close: () => model.close() };
 }
-
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Prints rows as aligned columns. */
 function table(rows: readonly (readonly string[])[]): string {
@@ -137,7 +146,10 @@ async function main(): Promise<void> {
   const target = benchTarget(module, testScene('studio', 7, { faces: module === 'facedet' ? 2 : 0 }));
 
   const ortSide = await openOrt(target, models, config, batch);
-  const serviceSide = await openService(target, models, config, clients);
+  const serviceSide = await openService(target, models, config, clients).catch(async (error: unknown) => {
+    await ortSide.close();
+    throw error;
+  });
   const rounds: Array<{ ort: number; service: number; meanBatch: number }> = [];
   try {
     for (let r = 0; r < roundCount; r++) {

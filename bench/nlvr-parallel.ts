@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from '@vprog/grpc-kit';
 import { common, runner } from '@vprog/proto-ts';
 import { encodePng, generateTaskItems, renderTaskImage, type TaskItem } from '@vprog/world';
+import { median } from './stats';
 
 const TARGET = 0.65;
 const ROOT = resolve(__dirname, '..');
@@ -45,11 +46,6 @@ async function startUp(stateDir: string, seedFrom: string | undefined): Promise<
   if (address === undefined) throw new Error('vprog up started no runner');
   return { address, child };
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '9' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });

@@ -57,6 +57,7 @@ export type { ReflectionSource } from './server/reflection';
 export { createServer, startServer } from './server/create-server';
 export type { RunningServer, ServerOptions, VprogServer } from './server/create-server';
 export { installShutdown } from './server/shutdown';
+export { announceReady, isServiceReadyMessage, type ServiceReadyMessage } from './server/ready-message';
 export type { InstallShutdownOptions, ShutdownTarget } from './server/shutdown';
 
 export { createClient } from './client/create-client';

@@ -3,7 +3,7 @@
  * unfinished runs) until SIGTERM/SIGINT. Start with the telemetry preload:
  * `node --require tsx/cjs --require ./libs/telemetry/src/register.ts services/distill-coordinator/src/main.ts`.
  */
-import { createJsonLogger, installShutdown, isVprogError } from '@vprog/grpc-kit';
+import { announceReady, createJsonLogger, installShutdown, isVprogError } from '@vprog/grpc-kit';
 import { flushTelemetry } from '@vprog/telemetry';
 import { parseCoordinatorConfig } from './config';
 import { startCoordinatorServer } from './server';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const coordinator = await startCoordinatorServer(config, { logger });
   installShutdown({ shutdown: (graceMs) => coordinator.shutdown(graceMs), forceShutdown: () => coordinator.server.forceShutdown() }, { logger, onShutdown: [flushTelemetry] });
   logger.log('info', 'service ready', { address: coordinator.address, db: config.dbPath, runner: config.runnerAddress ?? 'unset' });
-  process.send?.({ type: 'vprog.service.ready', name: 'distill-coordinator', address: coordinator.address });
+  announceReady('distill-coordinator', coordinator.address);
 }
 
 main().catch((error: unknown) => {

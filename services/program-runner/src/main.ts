@@ -3,7 +3,7 @@
  * Start with the telemetry preload so gRPC spans join the run and step spans:
  * `node --require tsx/cjs --require ./libs/telemetry/src/register.ts services/program-runner/src/main.ts`.
  */
-import { createJsonLogger, installShutdown, isVprogError } from '@vprog/grpc-kit';
+import { announceReady, createJsonLogger, installShutdown, isVprogError } from '@vprog/grpc-kit';
 import { flushTelemetry } from '@vprog/telemetry';
 import { parseRunnerConfig } from './config';
 import { startRunnerServer } from './server';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const runner = await startRunnerServer(config, { logger });
   installShutdown({ shutdown: (graceMs) => runner.shutdown(graceMs), forceShutdown: () => runner.server.forceShutdown() }, { logger, onShutdown: [flushTelemetry] });
   logger.log('info', 'service ready', { address: runner.address, traceStore: config.trace?.path ?? 'off' });
-  process.send?.({ type: 'vprog.service.ready', name: 'program-runner', address: runner.address });
+  announceReady('program-runner', runner.address);
 }
 
 main().catch((error: unknown) => {

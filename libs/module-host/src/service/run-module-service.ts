@@ -1,4 +1,4 @@
-import { createJsonLogger, installShutdown, isDomainErrorLike, isVprogError, toVprogError, type Logger } from '@vprog/grpc-kit';
+import { announceReady, createJsonLogger, installShutdown, isDomainErrorLike, isVprogError, toVprogError, type Logger } from '@vprog/grpc-kit';
 import { flushTelemetry } from '@vprog/telemetry';
 import type { ModuleService } from './create-module-service';
 
@@ -7,8 +7,8 @@ import type { ModuleService } from './create-module-service';
  * readable list and exit 1), loads and checks the active model (a failure exits 1 — a service that
  * cannot serve its model should not pretend to be alive), installs graceful shutdown on
  * SIGTERM/SIGINT (drain, retire the models, flush telemetry, exit 0), logs one `service ready`
- * line, and — when started with an IPC channel, as `vprog up` does — sends its parent
- * `{ type: 'vprog.service.ready', name, address }` (the program runner sends the same).
+ * line, and — when started with an IPC channel, as `vprog up` does — tells its parent the address
+ * it bound (`announceReady`; the program runner and the coordinator send the same).
  */
 export async function runModuleService<P, I, O>(name: string, create: () => Promise<ModuleService<P, I, O>>, logger: Logger = createJsonLogger({ base: { service: name } })): Promise<void> {
   let service: ModuleService<P, I, O>;
@@ -30,7 +30,7 @@ export async function runModuleService<P, I, O>(name: string, create: () => Prom
     return;
   }
   logger.log('info', 'service ready', { address: service.address, metricsUrl: service.metricsUrl, version: service.host.activeVersion });
-  process.send?.({ type: 'vprog.service.ready', name, address: service.address });
+  announceReady(name, service.address);
 }
 
 function fail(name: string, what: string, error: unknown): void {

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createClient, type VprogClient } from '@vprog/grpc-kit';
+import { createClient, isServiceReadyMessage, type VprogClient } from '@vprog/grpc-kit';
 import { distill, model } from '@vprog/proto-ts';
 
 /** The repository root, where services start from. */
@@ -70,8 +70,8 @@ export function startCoordinatorProcess(env: Record<string, string>, timeoutMs =
       clearTimeout(timer);
       reject(new Error(`coordinator exited with ${code}:\n${tail()}`));
     });
-    child.on('message', (message: { type?: string; address?: string }) => {
-      if (message?.type !== 'vprog.service.ready' || typeof message.address !== 'string') return;
+    child.on('message', (message: unknown) => {
+      if (!isServiceReadyMessage(message)) return;
       clearTimeout(timer);
       const client = createClient(distill.CoordinatorServiceService, message.address);
       const end = async (signal: NodeJS.Signals) => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
+import { isServiceReadyMessage } from '@vprog/grpc-kit';
 import { adminToken } from './admin-token';
 
 /**
@@ -201,7 +202,7 @@ function whenReady(child: ChildProcess, service: StackService, timeoutMs: number
   return new Promise<string>((done, fail) => {
     const timer = setTimeout(() => finish(new Error(`${service.folder} was not ready within ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (message: unknown): void => {
-      if (isReadyMessage(message)) finish(undefined, message.address);
+      if (isServiceReadyMessage(message)) finish(undefined, message.address);
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       finish(new Error(`${service.folder} exited before it was SERVING (code ${code ?? 'none'}, signal ${signal ?? 'none'})`));
@@ -216,12 +217,6 @@ function whenReady(child: ChildProcess, service: StackService, timeoutMs: number
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
-}
-
-function isReadyMessage(message: unknown): message is { type: 'vprog.service.ready'; address: string } {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as { type?: unknown; address?: unknown };
-  return m.type === 'vprog.service.ready' && typeof m.address === 'string';
 }
 
 async function stopAll(services: readonly RunningStackService[], graceMs: number): Promise<boolean> {
