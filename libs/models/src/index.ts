@@ -53,7 +53,7 @@ export { createClassifyTeacherAdapter, type ClassifyTeacherAdapter } from './tea
 export { closedSetScores, parseClosedPhrase, type ClosedPhrase, type ClosedSetLayout } from './teachers/loc-teacher-adapter';
 export { ANSWERS_BY_KIND, questionKind, restrictToQuestionKind, supportedKinds, type QuestionKind } from './teachers/question-kind';
 export { createVqaTeacherAdapter, type VqaTeacherAdapter } from './teachers/vqa-teacher-adapter';
-export { floatOutput, type GraphRunner, type Tensor, type TensorMap } from './tensor';
+export { floatOutput, type ChainRunner, type GraphRunOptions, type GraphRunner, type Tensor, type TensorMap } from './tensor';
 export { createTokenizer, splitWords, type Tokenizer } from './text/tokenizer';
 export { CATEGORY_GROUPS, createClassifyAccumulator } from './evaluation/classify-accumulator';
 export { createAccumulator } from './evaluation/create-accumulator';

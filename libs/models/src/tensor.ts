@@ -17,11 +17,28 @@ export interface Tensor {
 /** Named tensors. */
 export type TensorMap = Record<string, Tensor>;
 
+/** Per-call options of a {@link GraphRunner}. */
+export interface GraphRunOptions {
+  /**
+   * The feeds were built for this call alone: the runtime may take their buffers over instead of
+   * copying them (the caller's arrays are unusable afterwards).
+   */
+  readonly transfer?: boolean;
+}
+
 /**
- * Runs one graph of a model (`backbone`, `head` or `model`) on a batch of feeds. Implementations
- * may throw their own typed errors; predictors let them through.
+ * Runs graphs one after another inside the runtime (e.g. `['backbone', 'head']`): the first on
+ * the feeds, each later one on the outputs before it of its input names (else the feeds of that
+ * name). Resolves with the last graph's outputs; the intermediate ones never come back.
  */
-export type GraphRunner = (graph: string, feeds: TensorMap) => Promise<TensorMap>;
+export type ChainRunner = (graphs: readonly string[], feeds: TensorMap, options?: GraphRunOptions) => Promise<TensorMap>;
+
+/**
+ * Runs one graph of a model (`backbone`, `head` or `model`) on a batch of feeds. A runner that can
+ * also run a chain of graphs in one go offers it as `chain`; {@link runModel} then uses it for
+ * head-split models. Implementations may throw their own typed errors; predictors let them through.
+ */
+export type GraphRunner = ((graph: string, feeds: TensorMap, options?: GraphRunOptions) => Promise<TensorMap>) & { readonly chain?: ChainRunner };
 
 /**
  * The float32 output `name` with the dims it must have (`-1` = any), or a typed error. Predictors

@@ -74,6 +74,36 @@ describe('loadModel with the tiny MLP fixture', () => {
   });
 });
 
+describe('runChain', () => {
+  const chained = { name: 'chained', graphs: { mlp: { path: fixturePath('tiny-mlp.onnx') }, scorer: { path: fixturePath('text-scorer.onnx') } } };
+  let model: LoadedModel;
+  beforeAll(async () => {
+    model = await loadModel(chained, { logger: silent });
+  });
+  afterAll(() => model.close());
+
+  it('gives a chain of one graph the outputs of run()', async () => {
+    const x = [0.5, -1, 2, 0.25];
+    const single = await model.run('mlp', { x: float32Tensor(x, [1, 4]) });
+    const chain = await model.runChain(['mlp'], { x: float32Tensor(x, [1, 4]) });
+    expect(chain.y.dims).toEqual(single.y.dims);
+    expect(Array.from(chain.y.data as Float32Array)).toEqual(Array.from(single.y.data as Float32Array));
+  });
+
+  it('refuses a chain naming a graph the model lacks with INFERENCE_FAILED', async () => {
+    const error = await rejection(model.runChain(['mlp', 'nope'], { x: float32Tensor([1, 2, 3, 4], [1, 4]) }));
+    expect(error).toMatchObject({ reason: 'INFERENCE_FAILED' });
+    expect((error as Error).message).toContain('no graph nope');
+  });
+
+  it('names the input a later graph cannot find among the feeds and the outputs before it', async () => {
+    const error = await rejection(model.runChain(['mlp', 'scorer'], { x: float32Tensor([1, 2, 3, 4], [1, 4]) }));
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', reason: 'INFERENCE_FAILED' });
+    expect((error as Error).message).toMatch(/scorer needs an input (image|text)/);
+    expect((error as Error).message).toContain('mlp → scorer');
+  });
+});
+
 describe('loadModel with missing or damaged files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'onnx-runtime-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

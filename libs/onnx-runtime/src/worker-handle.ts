@@ -75,8 +75,11 @@ export class WorkerHandle {
     return this.loaded && this.alive;
   }
 
-  /** Runs one graph; resolves with its outputs. `transfer` hands the feed buffers to the worker. */
-  run(graph: string, feeds: TensorMap, transfer: boolean): Promise<TensorMap> {
+  /**
+   * Runs a chain of graphs (see the protocol's `run`); resolves with the last one's outputs.
+   * `transfer` hands the feed buffers to the worker.
+   */
+  run(graphs: readonly string[], feeds: TensorMap, transfer: boolean): Promise<TensorMap> {
     if (!this.alive) {
       const reason = this.terminating ? 'RUNTIME_CLOSED' : 'WORKER_CRASHED';
       return Promise.reject(runtimeError(reason, `model ${this.init.model}: session worker is gone`, { model: this.init.model }));
@@ -84,7 +87,7 @@ export class WorkerHandle {
     const id = this.nextId++;
     return new Promise<TensorMap>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const message: ToWorker = { kind: 'run', id, graph, feeds };
+      const message: ToWorker = { kind: 'run', id, graphs, feeds };
       const buffers = transfer ? uniqueBuffers(feeds) : [];
       this.worker.postMessage(message, buffers);
     });

@@ -2,7 +2,8 @@
  * The golden check: for every model of the committed zoo, @vprog/models' TypeScript preprocessing
  * plus this library's onnxruntime sessions reproduce every golden output PyTorch stored in the
  * manifest within 1e-4. It deliberately fails — never skips — when the zoo is missing or
- * incomplete. `VPROG_MODELS_DIR` points it at another model root (e.g. a smoke build).
+ * incomplete. Head-split models are checked both graph by graph and as one backbone → head chain
+ * on the worker (the serving path). `VPROG_MODELS_DIR` points it at another model root (e.g. a smoke build).
  *
  * It lives here rather than in libs/models because a domain library may not depend on the
  * runtime (module boundaries), while the runtime may depend on domain libraries.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { compareGolden, discoverManifests, loadManifest } from '@vprog/models';
 import { decodePng } from '@vprog/world';
 import { loadModel, type LoadedModel } from './model-pool';
+import type { TensorMap } from './tensor';
 
 const MODELS_ROOT = process.env.VPROG_MODELS_DIR ?? join(__dirname, '..', '..', '..', 'models');
 const PAIRS = ['loc/student', 'loc/teacher', 'facedet/student', 'facedet/teacher', 'classify/student', 'classify/teacher', 'vqa/student', 'vqa/teacher'];
@@ -46,13 +48,18 @@ describe(`the model zoo in ${MODELS_ROOT}`, () => {
       let model: LoadedModel | undefined;
       try {
         model = await loadModel({ name: manifest.name, graphs: loaded.files }, { logger: silent });
-        const runner = model.run.bind(model);
+        const loadedModel = model;
+        const graphByGraph = (graph: string, feeds: TensorMap): Promise<TensorMap> => loadedModel.run(graph, feeds);
+        // The serving path: backbone and head in one chain on the worker.
+        const chained = Object.assign((graph: string, feeds: TensorMap) => loadedModel.run(graph, feeds), { chain: (graphs: readonly string[], feeds: TensorMap) => loadedModel.runChain(graphs, feeds) });
         for (const [index, golden] of manifest.golden.entries()) {
           const image = decodePng(readFileSync(join(dir, golden.inputs.image)));
-          const comparisons = await compareGolden(manifest, golden, image, (graph, feeds) => runner(graph, feeds));
-          for (const c of comparisons) {
-            expect({ golden: index, output: c.output, shapeMatches: c.shapeMatches }).toEqual({ golden: index, output: c.output, shapeMatches: true });
-            expect(c.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+          for (const [path, runner] of [['graph by graph', graphByGraph], ['chained', chained]] as const) {
+            const comparisons = await compareGolden(manifest, golden, image, runner);
+            for (const c of comparisons) {
+              expect({ path, golden: index, output: c.output, shapeMatches: c.shapeMatches }).toEqual({ path, golden: index, output: c.output, shapeMatches: true });
+              expect(c.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+            }
           }
         }
       } finally {

@@ -20,18 +20,28 @@ export interface ServerCallLike {
   on(event: 'cancelled', listener: () => void): unknown;
 }
 
+/** A {@link CallInfo} as the server adapters hold it. */
+export interface ServerCallInfo extends CallInfo {
+  /** The handler has settled: a cancellation grpc-js reports from now on changes nothing. */
+  finish(): void;
+}
+
 /**
  * Builds the {@link CallInfo} (and its {@link CallContext}) for one incoming call. The signal aborts
- * when grpc-js reports the call cancelled: with `DEADLINE_EXCEEDED` when the deadline has passed
- * (or is less than 200 ms away: the client's timer fired), otherwise with `CANCELLED`.
+ * when grpc-js reports the call cancelled before the handler settled: with `DEADLINE_EXCEEDED`
+ * when the deadline has passed (or is less than 200 ms away: the client's timer fired), otherwise
+ * with `CANCELLED`. grpc-js also reports the stream's close after a finished call as a
+ * cancellation; that one is ignored, so no error is built for a call that succeeded.
  */
-export function createCallInfo(call: ServerCallLike, method: string, service: string, kind: HandlerKind, logger: Logger): CallInfo {
+export function createCallInfo(call: ServerCallLike, method: string, service: string, kind: HandlerKind, logger: Logger): ServerCallInfo {
   const controller = new AbortController();
+  let finished = false;
   const abort = (reason: VprogError): void => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
   const deadline = toDeadline(call.getDeadline());
   call.on('cancelled', () => {
+    if (finished) return;
     const late = deadline !== undefined && deadline.getTime() - DEADLINE_SLACK_MS <= Date.now();
     abort(late ? deadlineExceeded(`deadline of ${method} exceeded`) : cancelled(`${method} cancelled by the client`));
   });
@@ -47,7 +57,16 @@ export function createCallInfo(call: ServerCallLike, method: string, service: st
       return value === undefined ? undefined : value.toString();
     },
   };
-  return { method, service, kind, ctx, abort };
+  return {
+    method,
+    service,
+    kind,
+    ctx,
+    abort,
+    finish: () => {
+      finished = true;
+    },
+  };
 }
 
 function toDeadline(value: Date | number): Date | undefined {

@@ -46,8 +46,14 @@ function adaptUnary(handler: UnaryHandler<unknown, unknown>, path: string, servi
     const info = createCallInfo(call, path, service, 'unary', logger);
     const invoke = composeInterceptors(interceptors, () => handler.fn(call.request, info.ctx));
     invoke(info).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toStatusObject(toVprogError(error))),
+      (response) => {
+        info.finish();
+        callback(null, response);
+      },
+      (error: unknown) => {
+        info.finish();
+        callback(toStatusObject(toVprogError(error)));
+      },
     );
   };
 }
@@ -57,8 +63,14 @@ function adaptClientStream(handler: ClientStreamHandler<unknown, unknown>, path:
     const info = createCallInfo(call, path, service, 'clientStream', logger);
     const invoke = composeInterceptors(interceptors, () => handler.fn(call as AsyncIterable<unknown>, info.ctx));
     invoke(info).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toStatusObject(toVprogError(error))),
+      (response) => {
+        info.finish();
+        callback(null, response);
+      },
+      (error: unknown) => {
+        info.finish();
+        callback(toStatusObject(toVprogError(error)));
+      },
     );
   };
 }
@@ -74,8 +86,14 @@ function adaptServerStream(handler: ServerStreamHandler<unknown, unknown>, path:
       return undefined;
     });
     invoke(info).then(
-      () => call.end(),
-      (error: unknown) => call.emit('error', toStatusObject(toVprogError(error))),
+      () => {
+        info.finish();
+        call.end();
+      },
+      (error: unknown) => {
+        info.finish();
+        call.emit('error', toStatusObject(toVprogError(error)));
+      },
     );
   };
 }

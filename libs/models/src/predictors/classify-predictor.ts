@@ -1,7 +1,7 @@
 import { argmax, softmax } from '../decode/softmax';
 import { modelError } from '../errors';
 import type { Rect, RgbImage } from '../image';
-import { cropResize } from '../preprocess/crop-resize';
+import { cropResizeInto } from '../preprocess/crop-resize';
 import { createClassifyTeacherAdapter } from '../teachers/classify-teacher-adapter';
 import { floatOutput, type GraphRunner, type TensorMap } from '../tensor';
 import { createTokenizer } from '../text/tokenizer';
@@ -36,10 +36,10 @@ export function createClassifyPredictor(model: LoadedModelManifest, runner: Grap
     const indices = teacher?.indices(categories);
     const plane = 3 * size * size;
     const images = new Float32Array(crops.length * plane);
-    crops.forEach((c, i) => images.set(cropResize(c.image, c.box, manifest.preprocess), i * plane));
+    crops.forEach((c, i) => cropResizeInto(c.image, c.box, manifest.preprocess, images, i * plane));
     const feeds: TensorMap = { [inputs.image]: { type: 'float32', dims: [crops.length, 3, size, size], data: images } };
     if (tokenizer !== undefined && inputs.text !== undefined) feeds[inputs.text] = tokenizer.encode(categories);
-    const { outputs } = await runModel(manifest, runner, feeds);
+    const { outputs } = await runModel(manifest, runner, feeds, { transfer: true });
     const width = indices === undefined ? categories.length : (manifest.labels ?? []).length;
     const logits = floatOutput(outputs, output, [crops.length, width]);
     return crops.map((_, i) => {

@@ -3,7 +3,7 @@ import { isModelError, modelError } from '../errors';
 import type { Detection } from '../image';
 import type { LoadedModelManifest } from './loaded-manifest';
 import type { GridDecode } from '../manifest/manifest-schema';
-import { letterbox, type Letterboxed } from '../preprocess/letterbox';
+import { letterboxInto } from '../preprocess/letterbox';
 import { closedSetScores, parseClosedPhrase, type ClosedPhrase, type ClosedSetLayout } from '../teachers/loc-teacher-adapter';
 import { floatOutput, type GraphRunner, type TensorMap } from '../tensor';
 import { createTokenizer } from '../text/tokenizer';
@@ -31,13 +31,12 @@ function createGridDetector(model: LoadedModelManifest, runner: GraphRunner) {
 
   return async (jobs: readonly DetectJob[]): Promise<Detection[][]> => {
     if (jobs.length === 0) return [];
-    const boxes: Letterboxed[] = jobs.map((j) => letterbox(j.request.image, j.request.view, manifest.preprocess));
     const plane = 3 * size * size;
     const images = new Float32Array(jobs.length * plane);
-    boxes.forEach((b, i) => images.set(b.data, i * plane));
+    const boxes = jobs.map((j, i) => letterboxInto(j.request.image, j.request.view, manifest.preprocess, images, i * plane));
     const feeds: TensorMap = { [inputs.image]: { type: 'float32', dims: [jobs.length, 3, size, size], data: images } };
     if (tokenizer !== undefined && inputs.text !== undefined) feeds[inputs.text] = tokenizer.encode(jobs.map((j) => j.phrase ?? ''));
-    const { outputs } = await runModel(manifest, runner, feeds);
+    const { outputs } = await runModel(manifest, runner, feeds, { transfer: true });
     const grid = floatOutput(outputs, output, [jobs.length, cells, -1]);
     const channels = outputs[output].dims[2];
     if (channels < 5) throw modelError('MODEL_OUTPUT_INVALID', `${manifest.name}: grid has ${channels} channels, expected ≥ 5`);

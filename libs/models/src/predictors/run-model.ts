@@ -7,19 +7,24 @@ import type { GraphRunner, TensorMap } from '../tensor';
 export interface ModelRun {
   /** The head's outputs (students) or the model's outputs (teachers). */
   readonly outputs: TensorMap;
-  /** The backbone's outputs; absent for single-graph models. Distillation caches these. */
+  /** The backbone's outputs; absent for single-graph models and for runs through `runner.chain`. */
   readonly features?: TensorMap;
 }
 
 /**
  * Runs a model through an injected runner: a head-split model runs `backbone` and then `head`
- * (each head input taken from the backbone output of the same name, else from the original feeds);
- * a single-graph model runs `model`.
+ * (each head input taken from the backbone output of the same name, else from the original feeds),
+ * in one call of `runner.chain` when the runner has it (the features then stay in the runtime)
+ * unless `options.features` asks for them; a single-graph model runs `model`. `options.transfer`
+ * says the feeds were built for this run alone, so the runtime may take their buffers over (the
+ * two-call path without `chain` never does: the head may read an original feed).
  * @throws ModelError MODEL_OUTPUT_INVALID when the backbone does not produce an input the head
  *   needs; whatever the runner throws.
  */
-export async function runModel(manifest: Manifest, runner: GraphRunner, feeds: TensorMap): Promise<ModelRun> {
-  if (!isHeadSplit(manifest)) return { outputs: await runner('model', feeds) };
+export async function runModel(manifest: Manifest, runner: GraphRunner, feeds: TensorMap, options: { readonly features?: boolean; readonly transfer?: boolean } = {}): Promise<ModelRun> {
+  const runOptions = options.transfer === true ? { transfer: true } : {};
+  if (!isHeadSplit(manifest)) return { outputs: await runner('model', feeds, runOptions) };
+  if (runner.chain !== undefined && options.features !== true) return { outputs: await runner.chain(['backbone', 'head'], feeds, runOptions) };
   const features = await runner('backbone', feeds);
   const headFeeds: TensorMap = {};
   for (const name of graphInputs(manifest, 'head')) {

@@ -1,6 +1,6 @@
 import { softmax, topK } from '../decode/softmax';
 import { modelError } from '../errors';
-import { resizeView } from '../preprocess/crop-resize';
+import { resizeViewInto } from '../preprocess/crop-resize';
 import { restrictToQuestionKind } from '../teachers/question-kind';
 import { createVqaTeacherAdapter } from '../teachers/vqa-teacher-adapter';
 import { floatOutput, type GraphRunner } from '../tensor';
@@ -47,12 +47,12 @@ export function createVqaPredictor(model: LoadedModelManifest, runner: GraphRunn
     for (const r of requests) teacher?.check(r.question);
     const plane = 3 * size * size;
     const images = new Float32Array(requests.length * plane);
-    requests.forEach((r, i) => images.set(resizeView(r.image, r.view, manifest.preprocess), i * plane));
+    requests.forEach((r, i) => resizeViewInto(r.image, r.view, manifest.preprocess, images, i * plane));
     const feeds = {
       [inputs.image]: { type: 'float32' as const, dims: [requests.length, 3, size, size], data: images },
       ...(inputs.text !== undefined ? { [inputs.text]: tokenizer.encode(requests.map((r) => r.question)) } : {}),
     };
-    const { outputs } = await runModel(manifest, runner, feeds);
+    const { outputs } = await runModel(manifest, runner, feeds, { transfer: true });
     const logits = floatOutput(outputs, output, [requests.length, labels.length]);
     return requests.map((r, i) => {
       const own = softmax(logits, i * labels.length, labels.length);

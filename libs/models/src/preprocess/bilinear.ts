@@ -8,7 +8,8 @@
 
 const f32 = Math.fround;
 
-interface AxisWeights {
+/** Source indices and float32 weights of every output position along one axis. */
+export interface AxisWeights {
   readonly i0: Int32Array;
   readonly i1: Int32Array;
   readonly w0: Float32Array;
@@ -16,7 +17,7 @@ interface AxisWeights {
 }
 
 /** Source indices and weights along one axis (torch's compute_source_index_and_lambda). */
-function axisWeights(inSize: number, outSize: number): AxisWeights {
+export function axisWeights(inSize: number, outSize: number): AxisWeights {
   const i0 = new Int32Array(outSize);
   const i1 = new Int32Array(outSize);
   const w0 = new Float32Array(outSize);

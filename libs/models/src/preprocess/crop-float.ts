@@ -4,7 +4,8 @@ import type { Rect, RgbImage } from '../image';
 /** `x / 255` in float32 for every byte value, computed once (the contract's scale). */
 const BYTE_TO_FLOAT = Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 255));
 
-function byteTable(scale: number): Float32Array {
+/** The float32 value of every byte under `scale` (the contract's `x / 255` for 1/255). */
+export function byteTable(scale: number): Float32Array {
   if (Math.abs(scale - 1 / 255) < 1e-12) return BYTE_TO_FLOAT;
   return Float32Array.from({ length: 256 }, (_, v) => Math.fround(v * scale));
 }

@@ -1,8 +1,7 @@
 import type { Rect, RgbImage } from '../image';
 import type { PreprocessSpec } from '../manifest/manifest-schema';
-import { resizeBilinear } from './bilinear';
-import { clampRect, cropToFloat, roundHalfUp } from './crop-float';
-import { normaliseChannels } from './normalise';
+import { clampRect, roundHalfUp } from './crop-float';
+import { normaliseRegion, resampleInto } from './resample';
 
 /**
  * The classify crop rect: the box (clamped) padded by `pad` of its width/height on each side, the
@@ -21,10 +20,15 @@ export function paddedBox(box: Rect, width: number, height: number, pad: number,
  * @throws ModelError INVALID_INPUT for a box outside the image.
  */
 export function cropResize(image: RgbImage, box: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std' | 'pad' | 'padMinPx'>): Float32Array {
+  const out = new Float32Array(3 * spec.size * spec.size);
+  cropResizeInto(image, box, spec, out, 0);
+  return out;
+}
+
+/** {@link cropResize} written straight into `out` from `offset` (`3 × size × size` floats). */
+export function cropResizeInto(image: RgbImage, box: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std' | 'pad' | 'padMinPx'>, out: Float32Array, offset: number): void {
   const rect = paddedBox(box, image.width, image.height, spec.pad ?? 0.1, spec.padMinPx ?? 2);
-  const crop = cropToFloat(image, rect, spec.scale);
-  const resized = resizeBilinear(crop, 3, rect.y2 - rect.y1, rect.x2 - rect.x1, spec.size, spec.size);
-  return normaliseChannels(resized === crop ? crop : resized, spec);
+  squareInto(image, rect, spec, out, offset);
 }
 
 /**
@@ -32,7 +36,18 @@ export function cropResize(image: RgbImage, box: Rect, spec: Pick<PreprocessSpec
  * @throws ModelError INVALID_INPUT for an empty view.
  */
 export function resizeView(image: RgbImage, view: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std'>): Float32Array {
-  const rect = clampRect(view, image.width, image.height);
-  const crop = cropToFloat(image, rect, spec.scale);
-  return normaliseChannels(resizeBilinear(crop, 3, rect.y2 - rect.y1, rect.x2 - rect.x1, spec.size, spec.size), spec);
+  const out = new Float32Array(3 * spec.size * spec.size);
+  resizeViewInto(image, view, spec, out, 0);
+  return out;
+}
+
+/** {@link resizeView} written straight into `out` from `offset` (`3 × size × size` floats). */
+export function resizeViewInto(image: RgbImage, view: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std'>, out: Float32Array, offset: number): void {
+  squareInto(image, clampRect(view, image.width, image.height), spec, out, offset);
+}
+
+function squareInto(image: RgbImage, rect: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std'>, out: Float32Array, offset: number): void {
+  const target = { out, offset, planeSize: spec.size * spec.size, rowStride: spec.size };
+  resampleInto(image, rect, spec.size, spec.size, spec.scale, target);
+  normaliseRegion(target, spec.size, spec.size, spec);
 }

@@ -1,8 +1,7 @@
 import type { Rect, RgbImage } from '../image';
 import type { PreprocessSpec } from '../manifest/manifest-schema';
-import { resizeBilinear } from './bilinear';
-import { clampRect, cropToFloat, roundHalfUp } from './crop-float';
-import { normaliseChannels } from './normalise';
+import { clampRect, roundHalfUp } from './crop-float';
+import { normaliseRegion, resampleInto } from './resample';
 
 /** A detector input and how to map its canvas coordinates back to the root image. */
 export interface Letterboxed {
@@ -23,11 +22,20 @@ export interface Letterboxed {
  * @throws ModelError INVALID_INPUT for an empty view.
  */
 export function letterbox(image: RgbImage, view: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std'>): Letterboxed {
+  const data = new Float32Array(3 * spec.size * spec.size);
+  return { data, ...letterboxInto(image, view, spec, data, 0) };
+}
+
+/**
+ * {@link letterbox} written straight into `out` from `offset` (`3 × size × size` floats, the whole
+ * canvas, zeroed first): predictors fill their batch tensor this way, with no image in between.
+ * @throws ModelError INVALID_INPUT for an empty view.
+ */
+export function letterboxInto(image: RgbImage, view: Rect, spec: Pick<PreprocessSpec, 'size' | 'scale' | 'mean' | 'std'>, out: Float32Array, offset: number): Omit<Letterboxed, 'data'> {
   const size = spec.size;
   const rect = clampRect(view, image.width, image.height);
   const w = rect.x2 - rect.x1;
   const h = rect.y2 - rect.y1;
-  let crop = cropToFloat(image, rect, spec.scale);
   let cw = w;
   let ch = h;
   let scale = 1;
@@ -35,15 +43,10 @@ export function letterbox(image: RgbImage, view: Rect, spec: Pick<PreprocessSpec
     scale = size / Math.max(w, h);
     ch = Math.max(1, Math.min(size, roundHalfUp(h * scale)));
     cw = Math.max(1, Math.min(size, roundHalfUp(w * scale)));
-    crop = resizeBilinear(crop, 3, h, w, ch, cw);
   }
-  normaliseChannels(crop, spec);
-  const data = new Float32Array(3 * size * size);
-  for (let c = 0; c < 3; c++) {
-    for (let y = 0; y < ch; y++) {
-      const from = c * ch * cw + y * cw;
-      data.set(crop.subarray(from, from + cw), c * size * size + y * size);
-    }
-  }
-  return { data, scale, originX: rect.x1, originY: rect.y1 };
+  out.fill(0, offset, offset + 3 * size * size);
+  const target = { out, offset, planeSize: size * size, rowStride: size };
+  resampleInto(image, rect, ch, cw, spec.scale, target);
+  normaliseRegion(target, ch, cw, spec);
+  return { scale, originX: rect.x1, originY: rect.y1 };
 }

@@ -4,8 +4,9 @@ import { isModelError } from '../errors';
 import { rectFromTuple, type RgbImage } from '../image';
 import { resizeBilinear } from './bilinear';
 import { clampRect, cropToFloat } from './crop-float';
-import { cropResize, paddedBox, resizeView } from './crop-resize';
-import { letterbox } from './letterbox';
+import { cropResize, paddedBox, resizeView, resizeViewInto } from './crop-resize';
+import { letterbox, letterboxInto } from './letterbox';
+import { resampleInto } from './resample';
 
 interface ReferenceCase {
   op: 'bilinear' | 'letterbox' | 'crop-resize' | 'resize';
@@ -105,5 +106,52 @@ describe('preprocessing geometry', () => {
       error = e;
     }
     expect(isModelError(error) && error.reason).toBe('INVALID_INPUT');
+  });
+});
+
+describe('the fused crop + resize kernel', () => {
+  /** A deterministic pseudo-random image (no Math.random: a failure must reproduce). */
+  function noiseImage(width: number, height: number, seed: number): RgbImage {
+    const data = new Uint8Array(width * height * 3);
+    let state = seed;
+    for (let i = 0; i < data.length; i++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      data[i] = state >>> 24;
+    }
+    return { width, height, channels: 3, data };
+  }
+
+  const cases = [
+    { rect: { x1: 3, y1: 5, x2: 203, y2: 155 }, outHeight: 96, outWidth: 128 },
+    { rect: { x1: 0, y1: 0, x2: 240, y2: 160 }, outHeight: 32, outWidth: 32 },
+    { rect: { x1: 17, y1: 9, x2: 30, y2: 20 }, outHeight: 32, outWidth: 32 },
+    { rect: { x1: 40, y1: 60, x2: 168, y2: 124 }, outHeight: 64, outWidth: 128 },
+  ];
+
+  it.each(cases)('equals cropToFloat then resizeBilinear bit for bit (%o)', ({ rect, outHeight, outWidth }) => {
+    const image = noiseImage(240, 160, rect.x1 * 31 + rect.y2);
+    const expected = resizeBilinear(cropToFloat(image, rect), 3, rect.y2 - rect.y1, rect.x2 - rect.x1, outHeight, outWidth);
+    const out = new Float32Array(5 + 3 * outHeight * outWidth);
+    resampleInto(image, rect, outHeight, outWidth, 1 / 255, { out, offset: 5, planeSize: outHeight * outWidth, rowStride: outWidth });
+    expect(out.subarray(0, 5)).toEqual(new Float32Array(5));
+    expect(Array.from(out.subarray(5))).toEqual(Array.from(expected));
+  });
+
+  it('writes each image of a batch at its own offset, as the standalone functions would', () => {
+    const image = noiseImage(200, 150, 7);
+    const spec = { ...pixels, size: 32 };
+    const batch = new Float32Array(2 * 3 * 32 * 32).fill(9);
+    resizeViewInto(image, { x1: 10, y1: 10, x2: 110, y2: 90 }, spec, batch, 0);
+    letterboxInto(image, { x1: 0, y1: 0, x2: 200, y2: 150 }, spec, batch, 3 * 32 * 32);
+    expect(Array.from(batch.subarray(0, 3 * 32 * 32))).toEqual(Array.from(resizeView(image, { x1: 10, y1: 10, x2: 110, y2: 90 }, spec)));
+    expect(Array.from(batch.subarray(3 * 32 * 32))).toEqual(Array.from(letterbox(image, { x1: 0, y1: 0, x2: 200, y2: 150 }, spec).data));
+  });
+
+  it('normalises only the pixels it wrote, per channel', () => {
+    const image: RgbImage = { width: 2, height: 2, channels: 3, data: new Uint8Array(12).fill(255) };
+    const spec = { scale: 1 / 255, mean: [0.5, 0, 1], std: [0.5, 2, 1], size: 4 };
+    const { data } = letterbox(image, { x1: 0, y1: 0, x2: 2, y2: 2 }, spec);
+    expect([data[0], data[16], data[32]]).toEqual([1, 0.5, 0]);
+    expect([data[2], data[16 + 2], data[32 + 8]]).toEqual([0, 0, 0]);
   });
 });

@@ -1,4 +1,4 @@
-import type { GraphRunner, TensorMap } from '@vprog/models';
+import type { GraphRunner, GraphRunOptions, TensorMap } from '@vprog/models';
 
 /**
  * The seam between the host and the inference runtime. Module-host is a transport library and may
@@ -17,7 +17,9 @@ export interface GraphSpec {
 /** A model version loaded into its own workers. */
 export interface LoadedGraphs {
   /** Runs one graph on a batch of feeds. */
-  run(graph: string, feeds: TensorMap): Promise<TensorMap>;
+  run(graph: string, feeds: TensorMap, options?: GraphRunOptions): Promise<TensorMap>;
+  /** Runs a chain of graphs in one go (see `ChainRunner` of `@vprog/models`), when the runtime can. */
+  runChain?(graphs: readonly string[], feeds: TensorMap, options?: GraphRunOptions): Promise<TensorMap>;
   /** Stops the workers; by default lets in-flight runs finish first. */
   close(options?: { readonly drain?: boolean }): Promise<void>;
 }
@@ -30,5 +32,7 @@ export type ModelLoader = (spec: GraphSpec) => Promise<LoadedGraphs>;
 
 /** The runner a predictor of `@vprog/models` needs, bound to a loaded version. */
 export function graphRunner(model: LoadedGraphs): GraphRunner {
-  return (graph, feeds) => model.run(graph, feeds);
+  const run = (graph: string, feeds: TensorMap, options?: GraphRunOptions): Promise<TensorMap> => model.run(graph, feeds, options);
+  const runChain = model.runChain?.bind(model);
+  return runChain === undefined ? run : Object.assign(run, { chain: runChain });
 }

@@ -35,7 +35,11 @@ export interface WorkerInit {
  * pool never does that). `crash` is a fault-injection hook: the worker exits at once, abnormally.
  */
 export type ToWorker =
-  | { readonly kind: 'run'; readonly id: number; readonly graph: string; readonly feeds: TensorMap }
+  /**
+   * Runs `graphs` one after another: the first on `feeds`, each later one on the earlier graphs'
+   * outputs of its input names (else the feeds of that name). Only the last graph's outputs come back.
+   */
+  | { readonly kind: 'run'; readonly id: number; readonly graphs: readonly string[]; readonly feeds: TensorMap }
   | { readonly kind: 'shutdown' }
   | { readonly kind: 'crash' };
 

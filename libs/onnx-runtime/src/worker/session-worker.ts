@@ -90,12 +90,28 @@ function ownedCopy(data: ort.Tensor['data']): TensorArray {
   throw new Error(`unsupported output element type ${Object.prototype.toString.call(data)}`);
 }
 
-async function runGraph(graph: LoadedGraph, feeds: TensorMap): Promise<{ outputs: TensorMap; transfer: ArrayBuffer[] }> {
-  const ortFeeds: Record<string, ort.Tensor> = {};
-  for (const [name, tensor] of Object.entries(feeds)) {
-    ortFeeds[name] = new ort.Tensor(tensor.type, tensor.data, [...tensor.dims]);
+/**
+ * Runs a chain of graphs on one batch: the first graph gets the feeds as given; each later graph
+ * reads its inputs by name from the outputs before it, then from the feeds. Intermediate outputs
+ * stay in this thread; the last graph's outputs are copied into buffers that can be transferred.
+ */
+async function runGraphs(chain: readonly LoadedGraph[], feeds: TensorMap): Promise<{ outputs: TensorMap; transfer: ArrayBuffer[] }> {
+  const available: Record<string, ort.Tensor> = {};
+  for (const [name, tensor] of Object.entries(feeds)) available[name] = new ort.Tensor(tensor.type, tensor.data, [...tensor.dims]);
+  let results: ort.InferenceSession.ReturnType = {};
+  for (const [index, graph] of chain.entries()) {
+    let inputs = available;
+    if (index > 0) {
+      inputs = {};
+      for (const name of graph.session.inputNames) {
+        const tensor = available[name];
+        if (tensor === undefined) throw new Error(`${graph.info.name} needs an input ${name} that neither the feeds nor the graphs before it provide`);
+        inputs[name] = tensor;
+      }
+    }
+    results = await graph.session.run(inputs);
+    Object.assign(available, results);
   }
-  const results = await graph.session.run(ortFeeds);
   const outputs: TensorMap = {};
   const transfer: ArrayBuffer[] = [];
   for (const [name, value] of Object.entries(results)) {
@@ -146,20 +162,19 @@ async function main(): Promise<void> {
       return;
     }
     if (shuttingDown) return;
-    const graph = graphs.get(message.graph);
-    if (graph === undefined) {
-      const error = runtimeError('INFERENCE_FAILED', `model ${init.model} has no graph ${message.graph}`, {
-        model: init.model,
-        graph: message.graph,
-      });
+    const chain = message.graphs.map((name) => graphs.get(name));
+    const missing = message.graphs.find((_, i) => chain[i] === undefined);
+    if (missing !== undefined || chain.length === 0) {
+      const name = missing ?? '(none)';
+      const error = runtimeError('INFERENCE_FAILED', `model ${init.model} has no graph ${name}`, { model: init.model, graph: name });
       port.postMessage({ kind: 'failed', id: message.id, error: toRuntimeErrorData(error) } satisfies FromWorker);
       return;
     }
     active++;
-    runGraph(graph, message.feeds)
+    runGraphs(chain as LoadedGraph[], message.feeds)
       .then(
         ({ outputs, transfer }) => port.postMessage({ kind: 'result', id: message.id, outputs } satisfies FromWorker, transfer),
-        (error: unknown) => port.postMessage({ kind: 'failed', id: message.id, error: failure(error, init, message.graph) } satisfies FromWorker),
+        (error: unknown) => port.postMessage({ kind: 'failed', id: message.id, error: failure(error, init, message.graphs.join(' → ')) } satisfies FromWorker),
       )
       .finally(() => {
         active--;

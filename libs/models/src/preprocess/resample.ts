@@ -1,0 +1,89 @@
+import type { Rect, RgbImage } from '../image';
+import type { PreprocessSpec } from '../manifest/manifest-schema';
+import { axisWeights } from './bilinear';
+import { byteTable } from './crop-float';
+
+const f32 = Math.fround;
+
+/** Where {@link resampleInto} writes: CHW planes of `planeSize` floats, rows `rowStride` apart. */
+export interface ResampleTarget {
+  readonly out: Float32Array;
+  /** Index of the first float of the red plane. */
+  readonly offset: number;
+  /** Floats from one channel plane to the next (e.g. `size · size` for a canvas). */
+  readonly planeSize: number;
+  /** Floats from one row to the next (the canvas width). */
+  readonly rowStride: number;
+}
+
+/**
+ * Crops an integer rect (already clamped) of an RGB image, scales its bytes by `scale` and
+ * resizes it to `outHeight × outWidth` with PyTorch's bilinear arithmetic, writing CHW float32
+ * straight into `target` (the rest of the target is left as it is). It is `cropToFloat` followed
+ * by `resizeBilinear` fused: the same float32 values and operations in the same order, so the
+ * result is bit-identical, without the two intermediate images (a view's crop alone can be a few
+ * hundred kilobytes per request).
+ */
+export function resampleInto(image: RgbImage, rect: Rect, outHeight: number, outWidth: number, scale: number, target: ResampleTarget): void {
+  const table = byteTable(scale);
+  const { out, offset, planeSize, rowStride } = target;
+  const inWidth = rect.x2 - rect.x1;
+  const inHeight = rect.y2 - rect.y1;
+  const data = image.data;
+  const stride = image.width * 3;
+  const base = rect.y1 * stride + rect.x1 * 3;
+  // Pixel-major loops: the three channels of a pixel are read together and written to their planes.
+  const green = offset + planeSize;
+  const blue = offset + 2 * planeSize;
+  if (inWidth === outWidth && inHeight === outHeight) {
+    for (let y = 0; y < outHeight; y++) {
+      let src = base + y * stride;
+      const row = y * rowStride;
+      for (let x = 0; x < outWidth; x++, src += 3) {
+        out[offset + row + x] = table[data[src]];
+        out[green + row + x] = table[data[src + 1]];
+        out[blue + row + x] = table[data[src + 2]];
+      }
+    }
+    return;
+  }
+  const ys = axisWeights(inHeight, outHeight);
+  const xs = axisWeights(inWidth, outWidth);
+  const { w0: wx0, w1: wx1 } = xs;
+  for (let y = 0; y < outHeight; y++) {
+    const row0 = base + ys.i0[y] * stride;
+    const row1 = base + ys.i1[y] * stride;
+    const wy0 = ys.w0[y];
+    const wy1 = ys.w1[y];
+    const row = y * rowStride;
+    for (let x = 0; x < outWidth; x++) {
+      const a = xs.i0[x] * 3;
+      const b = xs.i1[x] * 3;
+      const u = wx0[x];
+      const v = wx1[x];
+      for (let c = 0; c < 3; c++) {
+        const top = f32(f32(table[data[row0 + a + c]] * u) + f32(table[data[row0 + b + c]] * v));
+        const bottom = f32(f32(table[data[row1 + a + c]] * u) + f32(table[data[row1 + b + c]] * v));
+        out[offset + c * planeSize + row + x] = f32(f32(top * wy0) + f32(bottom * wy1));
+      }
+    }
+  }
+}
+
+/**
+ * Applies the manifest's per-channel `(x - mean) / std` in place on the `height × width` region a
+ * {@link resampleInto} call wrote (nothing else of the target). A no-op for mean 0 and std 1, as in
+ * every zoo model.
+ */
+export function normaliseRegion(target: ResampleTarget, height: number, width: number, spec: Pick<PreprocessSpec, 'mean' | 'std'>): void {
+  if (spec.mean.every((m) => m === 0) && spec.std.every((s) => s === 1)) return;
+  const { out, offset, planeSize, rowStride } = target;
+  for (let c = 0; c < 3; c++) {
+    const mean = spec.mean[c];
+    const std = spec.std[c];
+    for (let y = 0; y < height; y++) {
+      const row = offset + c * planeSize + y * rowStride;
+      for (let i = row; i < row + width; i++) out[i] = f32((out[i] - mean) / std);
+    }
+  }
+}
