@@ -1,6 +1,6 @@
 import type { Rect, RgbImage } from '../image';
 import type { PreprocessSpec } from '../manifest/manifest-schema';
-import { axisWeights } from './bilinear';
+import { axisWeights, type AxisWeights } from './bilinear';
 import { byteTable } from './crop-float';
 
 const f32 = Math.fround;
@@ -47,27 +47,51 @@ export function resampleInto(image: RgbImage, rect: Rect, outHeight: number, out
     }
     return;
   }
-  const ys = axisWeights(inHeight, outHeight);
-  const xs = axisWeights(inWidth, outWidth);
+  const ys = cachedAxisWeights(inHeight, outHeight);
+  const xs = cachedAxisWeights(inWidth, outWidth);
   const { w0: wx0, w1: wx1 } = xs;
   for (let y = 0; y < outHeight; y++) {
     const row0 = base + ys.i0[y] * stride;
     const row1 = base + ys.i1[y] * stride;
     const wy0 = ys.w0[y];
     const wy1 = ys.w1[y];
-    const row = y * rowStride;
-    for (let x = 0; x < outWidth; x++) {
+    let dst = offset + y * rowStride;
+    for (let x = 0; x < outWidth; x++, dst++) {
       const a = xs.i0[x] * 3;
       const b = xs.i1[x] * 3;
       const u = wx0[x];
       const v = wx1[x];
-      for (let c = 0; c < 3; c++) {
-        const top = f32(f32(table[data[row0 + a + c]] * u) + f32(table[data[row0 + b + c]] * v));
-        const bottom = f32(f32(table[data[row1 + a + c]] * u) + f32(table[data[row1 + b + c]] * v));
-        out[offset + c * planeSize + row + x] = f32(f32(top * wy0) + f32(bottom * wy1));
-      }
+      const t0 = row0 + a;
+      const t1 = row0 + b;
+      const b0 = row1 + a;
+      const b1 = row1 + b;
+      out[dst] = blend(table[data[t0]], table[data[t1]], table[data[b0]], table[data[b1]], u, v, wy0, wy1);
+      out[dst + planeSize] = blend(table[data[t0 + 1]], table[data[t1 + 1]], table[data[b0 + 1]], table[data[b1 + 1]], u, v, wy0, wy1);
+      out[dst + 2 * planeSize] = blend(table[data[t0 + 2]], table[data[t1 + 2]], table[data[b0 + 2]], table[data[b1 + 2]], u, v, wy0, wy1);
     }
   }
+}
+
+/** PyTorch's float32 bilinear blend: along the width on both rows, then along the height. */
+function blend(topLeft: number, topRight: number, bottomLeft: number, bottomRight: number, u: number, v: number, wy0: number, wy1: number): number {
+  const top = f32(f32(topLeft * u) + f32(topRight * v));
+  const bottom = f32(f32(bottomLeft * u) + f32(bottomRight * v));
+  return f32(f32(top * wy0) + f32(bottom * wy1));
+}
+
+/** Axis weights by (input size, output size); sizes repeat across requests, the arrays never change. */
+const weightCache = new Map<number, AxisWeights>();
+const WEIGHT_CACHE_LIMIT = 1024;
+
+function cachedAxisWeights(inSize: number, outSize: number): AxisWeights {
+  const key = inSize * 65536 + outSize;
+  let weights = weightCache.get(key);
+  if (weights === undefined) {
+    if (weightCache.size >= WEIGHT_CACHE_LIMIT) weightCache.clear();
+    weights = axisWeights(inSize, outSize);
+    weightCache.set(key, weights);
+  }
+  return weights;
 }
 
 /**
