@@ -1,13 +1,16 @@
 import { evaluateTask, taskModules } from '@vprog/benchmark';
 import { model } from '@vprog/proto-ts';
-import type { ModuleOp } from '@vprog/trace-store';
+import type { ModuleCall, ModuleOp } from '@vprog/trace-store';
 import { createImageCache, moduleInput, type ModuleInput } from './call-inputs';
 import { guardsOf } from './plan';
 import { dataSeed, progressEvent, progressReporter, type StepContext } from './step-context';
 
 /**
  * Runs `count` training programs of a task through the runner (with the active versions) and reads
- * this module's calls of those runs back from the trace store, rebuilt as module requests.
+ * this module's calls of those runs back from the trace store, rebuilt as module requests, in the
+ * programs' order and then the steps' order. The store returns calls in the order they were
+ * recorded, which depends on which of the concurrent runs finished first; training on that order
+ * would make two runs of the same study differ.
  * @throws the runner's UNAVAILABLE when it is unreachable; the signal's reason when aborted;
  *   TraceStoreError when the trace store cannot be read.
  */
@@ -26,10 +29,21 @@ export async function runAndRead(ctx: StepContext, task: string, count: number, 
   const runIds = score.items.flatMap((item) => (item.runId === undefined ? [] : [item.runId]));
   const traces = ctx.traces();
   const image = createImageCache((hash) => traces.getBlob(hash));
-  const calls = runIds.length === 0 ? [] : traces.moduleCalls({ op: ctx.module.toUpperCase() as ModuleOp, runIds });
+  const calls = runIds.length === 0 ? [] : inProgramOrder(traces.moduleCalls({ op: ctx.module.toUpperCase() as ModuleOp, runIds }), runIds);
   const inputs: ModuleInput[] = [];
   for (const call of calls) inputs.push(moduleInput(call, await image(call.input.image.hash)));
   return { inputs, programs: score.items.length, failed: score.failed };
+}
+
+/**
+ * Module calls sorted by the position of their run in `runIds` (the programs' order), then by step
+ * index, then by the order they were recorded (several calls of one step). Calls of runs that are
+ * not in `runIds` go last.
+ */
+export function inProgramOrder(calls: readonly ModuleCall[], runIds: readonly string[]): ModuleCall[] {
+  const position = new Map(runIds.map((id, i) => [id, i]));
+  const of = (call: ModuleCall): number => position.get(call.runId) ?? runIds.length;
+  return [...calls].sort((a, b) => of(a) - of(b) || a.stepIndex - b.stepIndex || a.callId - b.callId);
 }
 
 /**
