@@ -48,7 +48,7 @@ async function startUp(stateDir: string, seedFrom: string | undefined): Promise<
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '9' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '25' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });
   const reps = Number(values.reps);
   const item = pairItem();
   const images = Object.fromEntries(item.images.map((image) => [image.name, { source: { $case: 'encoded' as const, value: encodePng(renderTaskImage(image)) } }]));
