@@ -138,6 +138,13 @@ describe('a grpc-kit server with the real LocService, RunnerService and ModelSer
     expect(recorder.aborts.get('slow:2000')).toBe('CANCELLED');
   });
 
+  it('leaves the handler signal alone after a call that succeeded (grpc-js reports the stream close as a cancellation)', async () => {
+    await client.locate({ object: 'done-then-closed', maxBoxes: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(recorder.calls.get('done-then-closed')).toBe(1);
+    expect(recorder.aborts.has('done-then-closed')).toBe(false);
+  });
+
   it('retries UNAVAILABLE until the call succeeds', async () => {
     const response = await client.locate({ object: 'flaky:2:a', maxBoxes: 0 });
     expect(response.boxes[0]?.label).toBe('flaky:2:a');

@@ -10,9 +10,9 @@ import type {
 import { toStatusObject } from '../errors/service-error';
 import { toVprogError } from '../errors/to-vprog-error';
 import type { Logger } from '../logging/logger';
-import { createCallInfo } from './call-context-factory';
+import { createCallInfo, type ServerCallInfo } from './call-context-factory';
 import type { AnyHandler, ClientStreamHandler, ServerStreamHandler, UnaryHandler } from './handlers';
-import { composeInterceptors, type ServerInterceptor } from './interceptor';
+import { composeInterceptors, type Invoke, type ServerInterceptor } from './interceptor';
 import type { ServiceRegistration } from './service-registration';
 
 /**
@@ -45,15 +45,9 @@ function adaptUnary(handler: UnaryHandler<unknown, unknown>, path: string, servi
   return (call, callback) => {
     const info = createCallInfo(call, path, service, 'unary', logger);
     const invoke = composeInterceptors(interceptors, () => handler.fn(call.request, info.ctx));
-    invoke(info).then(
-      (response) => {
-        info.finish();
-        callback(null, response);
-      },
-      (error: unknown) => {
-        info.finish();
-        callback(toStatusObject(toVprogError(error)));
-      },
+    settle(invoke, info).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(toStatusObject(toVprogError(error))),
     );
   };
 }
@@ -62,15 +56,9 @@ function adaptClientStream(handler: ClientStreamHandler<unknown, unknown>, path:
   return (call, callback) => {
     const info = createCallInfo(call, path, service, 'clientStream', logger);
     const invoke = composeInterceptors(interceptors, () => handler.fn(call as AsyncIterable<unknown>, info.ctx));
-    invoke(info).then(
-      (response) => {
-        info.finish();
-        callback(null, response);
-      },
-      (error: unknown) => {
-        info.finish();
-        callback(toStatusObject(toVprogError(error)));
-      },
+    settle(invoke, info).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(toStatusObject(toVprogError(error))),
     );
   };
 }
@@ -85,17 +73,19 @@ function adaptServerStream(handler: ServerStreamHandler<unknown, unknown>, path:
       }
       return undefined;
     });
-    invoke(info).then(
-      () => {
-        info.finish();
-        call.end();
-      },
-      (error: unknown) => {
-        info.finish();
-        call.emit('error', toStatusObject(toVprogError(error)));
-      },
+    settle(invoke, info).then(
+      () => call.end(),
+      (error: unknown) => call.emit('error', toStatusObject(toVprogError(error))),
     );
   };
+}
+
+/**
+ * Runs the interceptor chain and marks the call finished once it settles, before the response or
+ * status goes out: the stream's close that grpc-js then reports is not a cancellation.
+ */
+function settle(invoke: Invoke, info: ServerCallInfo): Promise<unknown> {
+  return invoke(info).finally(info.finish);
 }
 
 /** Writes one message, waiting for the stream to drain when its buffer is full. */
