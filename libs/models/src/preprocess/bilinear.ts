@@ -9,7 +9,7 @@
 const f32 = Math.fround;
 
 /** Source indices and float32 weights of every output position along one axis. */
-export interface AxisWeights {
+interface AxisWeights {
   readonly i0: Int32Array;
   readonly i1: Int32Array;
   readonly w0: Float32Array;
@@ -17,7 +17,7 @@ export interface AxisWeights {
 }
 
 /** Source indices and weights along one axis (torch's compute_source_index_and_lambda). */
-export function axisWeights(inSize: number, outSize: number): AxisWeights {
+function axisWeights(inSize: number, outSize: number): AxisWeights {
   const i0 = new Int32Array(outSize);
   const i1 = new Int32Array(outSize);
   const w0 = new Float32Array(outSize);
@@ -58,8 +58,8 @@ export function resizeBilinear(
   outWidth: number,
 ): Float32Array {
   if (inHeight === outHeight && inWidth === outWidth) return src;
-  const ys = axisWeights(inHeight, outHeight);
-  const xs = axisWeights(inWidth, outWidth);
+  const ys = cachedAxisWeights(inHeight, outHeight);
+  const xs = cachedAxisWeights(inWidth, outWidth);
   const out = new Float32Array(channels * outHeight * outWidth);
   for (let c = 0; c < channels; c++) {
     const plane = c * inHeight * inWidth;
@@ -67,19 +67,39 @@ export function resizeBilinear(
     for (let y = 0; y < outHeight; y++) {
       const row0 = plane + ys.i0[y] * inWidth;
       const row1 = plane + ys.i1[y] * inWidth;
-      const wy0 = ys.w0[y];
-      const wy1 = ys.w1[y];
       const outRow = outPlane + y * outWidth;
       for (let x = 0; x < outWidth; x++) {
         const x0 = xs.i0[x];
         const x1 = xs.i1[x];
-        const wx0 = xs.w0[x];
-        const wx1 = xs.w1[x];
-        const top = f32(f32(src[row0 + x0] * wx0) + f32(src[row0 + x1] * wx1));
-        const bottom = f32(f32(src[row1 + x0] * wx0) + f32(src[row1 + x1] * wx1));
-        out[outRow + x] = f32(f32(top * wy0) + f32(bottom * wy1));
+        out[outRow + x] = blend(src[row0 + x0], src[row0 + x1], src[row1 + x0], src[row1 + x1], xs.w0[x], xs.w1[x], ys.w0[y], ys.w1[y]);
       }
     }
   }
   return out;
+}
+
+/**
+ * PyTorch's float32 bilinear blend of four source values: along the width on both rows, then
+ * along the height, each product and sum rounded to float32. Every resize here goes through it.
+ */
+export function blend(topLeft: number, topRight: number, bottomLeft: number, bottomRight: number, wx0: number, wx1: number, wy0: number, wy1: number): number {
+  const top = f32(f32(topLeft * wx0) + f32(topRight * wx1));
+  const bottom = f32(f32(bottomLeft * wx0) + f32(bottomRight * wx1));
+  return f32(f32(top * wy0) + f32(bottom * wy1));
+}
+
+/** Axis weights by (input size, output size); sizes repeat across requests, the arrays never change. */
+const weightCache = new Map<number, AxisWeights>();
+const WEIGHT_CACHE_LIMIT = 1024;
+
+/** {@link axisWeights}, computed once per (input size, output size); the arrays must not be written. */
+export function cachedAxisWeights(inSize: number, outSize: number): AxisWeights {
+  const key = inSize * 65536 + outSize;
+  let weights = weightCache.get(key);
+  if (weights === undefined) {
+    if (weightCache.size >= WEIGHT_CACHE_LIMIT) weightCache.clear();
+    weights = axisWeights(inSize, outSize);
+    weightCache.set(key, weights);
+  }
+  return weights;
 }
