@@ -1,8 +1,9 @@
 /**
  * The trainable parameters of a head. Full mode makes every float initializer a tf.Variable. LoRA
- * mode freezes them and adds, for every 2-D weight that a MatMul or Gemm multiplies by, a low-rank
- * update W_eff = W + (A·B)·(α/r) with A [rows, r] seeded small random and B [r, cols] zero, so the
- * untrained head equals its parent exactly; biases stay frozen. On export the product is merged into
+ * mode freezes them and adds, for every 2-D weight that a MatMul or Gemm multiplies by and every
+ * Conv kernel, a low-rank update W_eff = W + (A·B)·(α/r) with A [rows, r] seeded small random and
+ * B [r, cols] zero, so the untrained head equals its parent exactly; biases stay frozen. A kernel
+ * [O, C, kh, kw] is the matrix [O, C·kh·kw] (as its convolution multiplies by it). On export the product is merged into
  * W, so a candidate is a plain head.onnx of the parent's shape.
  *
  * α = r (a scale of 1) and A ~ U(−1/√r, 1/√r): the first Adam steps then move each effective weight
@@ -37,16 +38,22 @@ function variableOf(initial: tf.Tensor): tf.Variable {
   return v;
 }
 
-/** Names of the 2-D float initializers that a MatMul or Gemm node multiplies by. */
+/** Names of the 2-D float initializers that a MatMul or Gemm node multiplies by, and of the 4-D Conv kernels. */
 export function matrixWeights(model: HeadModel): string[] {
   const names = new Set<string>();
   for (const node of model.nodes) {
+    if (node.opType === 'Conv' && model.weights[node.inputs[1]]?.dims.length === 4) names.add(node.inputs[1]);
     if (node.opType !== 'MatMul' && node.opType !== 'Gemm') continue;
     for (const input of node.inputs.slice(0, 2)) {
       if (model.weights[input]?.dims.length === 2) names.add(input);
     }
   }
   return [...names];
+}
+
+/** A weight's dims as the matrix a LoRA update factors: [first dim, product of the rest]. */
+function matrixDims(dims: readonly number[]): [number, number] {
+  return [dims[0], dims.slice(1).reduce((p, d) => p * d, 1)];
 }
 
 /** Creates the parameters of `model` for `mode`; `random` seeds the LoRA A factors. */
@@ -72,7 +79,7 @@ export function createHeadParameters(model: HeadModel, mode: AdaptMode, rank: nu
   }
   const adapted = mode === 'lora' ? matrixWeights(model).sort() : [];
   for (const name of adapted) {
-    const [rows, cols] = model.weights[name].dims;
+    const [rows, cols] = matrixDims(model.weights[name].dims);
     const bound = 1 / Math.sqrt(rank);
     const aData = new Float32Array(rows * rank);
     for (let i = 0; i < aData.length; i++) aData[i] = random.uniform(-bound, bound);
@@ -85,7 +92,7 @@ export function createHeadParameters(model: HeadModel, mode: AdaptMode, rank: nu
 
   const effective = (): Record<string, tf.Tensor> => {
     const result: Record<string, tf.Tensor> = { ...base };
-    for (const [name, { a, b }] of factors) result[name] = tf.add(base[name], tf.matMul(a, b));
+    for (const [name, { a, b }] of factors) result[name] = tf.add(base[name], tf.reshape(tf.matMul(a, b), base[name].shape));
     return result;
   };
 

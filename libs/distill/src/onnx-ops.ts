@@ -1,12 +1,14 @@
 /**
  * The op table of the head interpreter: each supported ONNX op as a function of tfjs tensors, so a
- * head graph runs (and differentiates) node by node in TensorFlow.js. Heads are small MLPs, so the
- * table covers MatMul/Gemm, elementwise arithmetic, activations, reductions, Clip, Transpose,
- * Softmax and LayerNormalization; anything else is rejected by `readHeadModel` before training.
+ * head graph runs (and differentiates) node by node in TensorFlow.js. The table covers MatMul/Gemm,
+ * elementwise arithmetic, activations, reductions, Clip, Transpose, Softmax and LayerNormalization,
+ * plus Conv and the layout ops of `onnx-layout-ops.ts` (heads cut before a network's last
+ * convolutional blocks); anything else is rejected by `readHeadModel` before training.
  */
 import * as tf from '@tensorflow/tfjs';
 import { distillError } from './distill-error';
 import { numberAttr, numbersAttr, type HeadNode } from './head-node';
+import { LAYOUT_OPS } from './onnx-layout-ops';
 
 /** What an op implementation sees of its node. */
 export interface OpContext {
@@ -17,6 +19,8 @@ export interface OpContext {
   input(i: number): tf.Tensor | undefined;
   /** The integer values of the i-th input when it is a graph constant (axes inputs), else `undefined`. */
   constantInts(i: number): readonly number[] | undefined;
+  /** The integer values of the i-th input: a graph constant, or an int tensor computed at run time (shape arithmetic). */
+  ints(i: number): readonly number[] | undefined;
 }
 
 type OpImpl = (ctx: OpContext) => tf.Tensor;
@@ -154,6 +158,7 @@ const OPS: Readonly<Record<string, OpImpl>> = {
   Transpose: (ctx) => tf.transpose(required(ctx, 0), numbersAttr(ctx.node, 'perm') as number[] | undefined),
   Softmax: softmax,
   LayerNormalization: layerNormalization,
+  ...LAYOUT_OPS,
 };
 
 /** True when the interpreter implements `opType` (`Constant` is folded before interpretation). */

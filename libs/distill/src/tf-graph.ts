@@ -59,6 +59,14 @@ export function createHeadGraph(model: HeadModel): HeadGraph {
         opset: model.opset,
         input: (i) => (node.inputs[i] === undefined || node.inputs[i] === '' ? undefined : values.get(node.inputs[i])),
         constantInts: (i) => (node.inputs[i] === undefined ? undefined : constantInts(node.inputs[i])),
+        ints: (i) => {
+          const name = node.inputs[i];
+          if (name === undefined || name === '') return undefined;
+          const known = constantInts(name);
+          if (known !== undefined) return known;
+          const computed = values.get(name);
+          return computed?.dtype === 'int32' ? Array.from(computed.dataSync()) : undefined;
+        },
       };
       let out: tf.Tensor;
       try {
