@@ -72,6 +72,7 @@ export async function runDistillStudy(options: DistillStudyOptions): Promise<Dis
     readyTimeoutMs: options.readyTimeoutMs ?? 240_000,
     ...(seedFrom === undefined || seedFrom === '' ? {} : { seedFrom }),
     ...(options.verbose === true ? { log: (line: string) => progress.note(line) } : {}),
+    stopOnSignal: { note: (line) => progress.note(`vprog distill: ${line} (the run's state stays in ${studyDir})`) },
   });
   const coordinatorAddress = stack.services.find((s) => s.role === 'coordinator')?.address;
   const runnerAddress = stack.services.find((s) => s.role === 'runner')?.address;

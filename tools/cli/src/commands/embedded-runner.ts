@@ -14,6 +14,8 @@ export interface WithRunnerOptions {
   /** Progress lines about the embedded stack. */
   readonly err: (text: string) => void;
   readonly readyTimeoutMs?: number;
+  /** What ends the process after SIGINT/SIGTERM stopped the embedded stack (default `process.exit`); a seam for tests. */
+  readonly exit?: (code: number) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function withRunner<T>(options: WithRunnerOptions, use: (address: s
     runner: true,
     readyTimeoutMs: options.readyTimeoutMs ?? 240_000,
     ...(seedFrom === undefined || seedFrom === '' ? {} : { seedFrom }),
+    stopOnSignal: { note: (line) => options.err(`vprog: ${line}\n`), ...(options.exit === undefined ? {} : { exit: options.exit }) },
   });
   try {
     const address = stack.services.find((s) => s.role === 'runner')?.address;

@@ -67,6 +67,13 @@ export interface StackOptions {
   readonly readyTimeoutMs: number;
   /** Where the services' own log lines go (prefixed with the service); undefined drops them. */
   readonly log?: (line: string) => void;
+  /**
+   * For a stack a command embeds (`vprog distill`, `eval`, `run`): on SIGINT or SIGTERM, stop
+   * every service, then call `exit` (default `process.exit`) with 128 + the signal's number. The
+   * services run in process groups of their own, so without this an interrupted command would leave
+   * them running. Later signals are ignored while the services stop.
+   */
+  readonly stopOnSignal?: { readonly note: (line: string) => void; readonly exit?: (code: number) => void };
 }
 
 /** A started service with its address. */
@@ -94,7 +101,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // stack's own outgoing connections among others.
   const ephemeral = (service: StackService): StackService => (options.ephemeral ? { ...service, port: 0, ...(service.metricsPort === undefined ? {} : { metricsPort: 0 }) } : service);
   const running: RunningStackService[] = [];
-  const stop = (graceMs = 15_000) => stopAll(running, graceMs);
+  const release = options.stopOnSignal === undefined ? () => undefined : guardSignals(() => stopAll(running, 15_000), options.stopOnSignal);
+  const stop = (graceMs = 15_000) => {
+    release();
+    return stopAll(running, graceMs);
+  };
   const launch = async (services: readonly StackService[], extraEnv: (s: StackService) => Record<string, string>) => {
     const started = services.map((service) => spawnService(service, options, { ...serviceEnv(service, options, stateDir), ...extraEnv(service) }));
     running.push(...started.map((s) => s.service));
@@ -114,6 +125,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
   return { services: running, stop };
+}
+
+const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Installs the handlers of {@link StackOptions.stopOnSignal}; returns what removes them. */
+function guardSignals(stop: () => Promise<boolean>, { note, exit = (code: number) => process.exit(code) }: NonNullable<StackOptions['stopOnSignal']>): () => void {
+  const ignore = (): void => undefined;
+  const release = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    release();
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', ignore);
+    note(`${signal}: stopping the embedded services…`);
+    void stop().then((clean) => {
+      if (!clean) note('some embedded services did not stop cleanly');
+      process.off('SIGINT', ignore);
+      process.off('SIGTERM', ignore);
+      exit(SIGNAL_EXIT_CODES[signal] ?? 1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return release;
 }
 
 /** True when the service's entry point is in this checkout (the runner and coordinator came later). */
