@@ -83,6 +83,12 @@ describe('resolvePlan', () => {
     ]);
   });
 
+  it('lets a module come back after another one (a second pass), but not twice in a row', () => {
+    const { FACEDET, CLASSIFY } = { FACEDET: common.Module.MODULE_FACEDET, CLASSIFY: common.Module.MODULE_CLASSIFY };
+    expect(resolvePlan(plan({ targetTasks: [{ task: 'face-tag', modules: [FACEDET, CLASSIFY, FACEDET] }] })).targets).toEqual([{ task: 'face-tag', modules: ['facedet', 'classify', 'facedet'] }]);
+    expect(violations(plan({ targetTasks: [{ task: 'face-tag', modules: [FACEDET, FACEDET, CLASSIFY] }] }))).toEqual(['plan.target_tasks[0].modules[1]']);
+  });
+
   it('round-trips through the proto a client reads back, with the defaults visible', () => {
     const resolved = resolvePlan(plan({ guardTasks: ['shape-tag'] }));
     expect(resolvePlan(encodePlan(resolved))).toEqual(resolved);

@@ -60,9 +60,11 @@ export function guardsOf(plan: ResolvedPlan, targetIndex: number): string[] {
 
 /**
  * Checks a plan and fills its defaults (see {@link PLAN_DEFAULTS}): modules default to the ones
- * the task's programs call, upstream first; guards to every guard task of the Shapes world.
+ * the task's programs call, upstream first; guards to every guard task of the Shapes world. A
+ * module may be listed again after another one (a second pass: an upstream module's gain can only
+ * show once the modules after it are good), each pass a step of its own.
  * @throws VprogError INVALID_ARGUMENT with one field violation per problem (unknown task or module,
- *   a module the task never calls, duplicate targets, numbers out of range).
+ *   a module the task never calls, one module twice in a row, duplicate targets, numbers out of range).
  */
 export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan {
   const v: FieldViolation[] = [];
@@ -80,7 +82,7 @@ export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan
       const name = moduleFromProto(m);
       if (name === undefined) add(`target_tasks[${i}].modules[${j}]`, 'must name a module (loc, facedet, classify, vqa)');
       else if (!called.includes(name)) add(`target_tasks[${i}].modules[${j}]`, `${task}'s programs never call ${name}; they call ${called.join(', ')}`);
-      else if (modules.includes(name)) add(`target_tasks[${i}].modules[${j}]`, `${name} is listed twice`);
+      else if (modules.at(-1) === name) add(`target_tasks[${i}].modules[${j}]`, `${name} is listed twice in a row (a module may come back only after another one)`);
       else modules.push(name);
     });
     targets.push({ task, modules: t.modules.length === 0 ? called : modules });
