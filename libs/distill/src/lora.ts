@@ -3,8 +3,8 @@
  * mode freezes them and adds, for every 2-D weight that a MatMul or Gemm multiplies by and every
  * Conv kernel, a low-rank update W_eff = W + (A·B)·(α/r) with A [rows, r] seeded small random and
  * B [r, cols] zero, so the untrained head equals its parent exactly; biases stay frozen. A kernel
- * [O, C, kh, kw] is the matrix [O, C·kh·kw] (as its convolution multiplies by it). On export the product is merged into
- * W, so a candidate is a plain head.onnx of the parent's shape.
+ * [O, C, kh, kw] is the matrix [O, C·kh·kw] (as its convolution multiplies by it). On export the
+ * product is merged into W, so a candidate is a plain head.onnx of the parent's shape.
  *
  * α = r (a scale of 1) and A ~ U(−1/√r, 1/√r): the first Adam steps then move each effective weight
  * by about the learning rate, as full mode does, so one learning rate means the same in both modes.
