@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { common } from '@vprog/proto-ts';
 import { DEFAULT_GUARDS, DEFAULT_TARGETS, parseSeed, parseTaskList, studyTasks } from './distill-options';
 import { registerDistillCommands } from './distill';
 import { SIZE_PRESETS, STUDY_SIZES, parseStudySize } from './distill-sizes';
 import { mainJobTasks } from './start';
-import { studyModules, studyPlan } from './study';
 
 describe('study options', () => {
   it('default to the three target tasks and every guard task', () => {
@@ -59,19 +57,6 @@ describe('size presets', () => {
       for (const alpha of preset.wiseFtAlphas) expect(alpha > 0 && alpha <= 1).toBe(true);
       expect(new Set(preset.wiseFtAlphas).size).toBe(preset.wiseFtAlphas.length);
     }
-  });
-});
-
-describe('study plans', () => {
-  it('distil upstream modules a second time at the default size, in both arms alike', () => {
-    expect(studyModules('face-tag', true)).toEqual(['facedet', 'classify', 'facedet']);
-    expect(studyModules('gqa-shapes', true)).toEqual(['loc', 'vqa', 'loc']);
-    expect(studyModules('nlvr-shapes', true)).toEqual(['vqa']);
-    expect(studyModules('face-tag', false)).toEqual(['facedet', 'classify']);
-    const modulesOf = (plan: ReturnType<typeof studyPlan>) => plan.targetTasks[0]?.modules;
-    expect(modulesOf(studyPlan('default', 1, 'face-tag', ['refexp'], 'sdvp'))).toEqual([common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY, common.Module.MODULE_FACEDET]);
-    expect(modulesOf(studyPlan('default', 1, 'face-tag', ['refexp'], 'naive'))).toEqual(modulesOf(studyPlan('default', 1, 'face-tag', ['refexp'], 'sdvp')));
-    expect(modulesOf(studyPlan('tiny', 1, 'face-tag', ['refexp'], 'sdvp'))).toEqual([common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY]);
   });
 });
 

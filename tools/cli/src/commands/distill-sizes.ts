@@ -37,13 +37,6 @@ export interface SizePreset {
   readonly anchorWeight: number;
   /** WiSE-FT α values the gate chooses among. */
   readonly wiseFtAlphas: readonly number[];
-  /**
-   * After a target's modules, distil its upstream modules once more (face-tag: facedet, classify,
-   * facedet). A detector's gain cannot show in a task's metric while the classifier after it still
-   * mislabels what it finds, so the first facedet candidate reads as no gain; the second pass is
-   * gated with the distilled classifier in place.
-   */
-  readonly secondPass: boolean;
   /** Test questions whose answer changed that the HTML report shows with both rationales. */
   readonly rationaleItems: number;
 }
@@ -61,7 +54,6 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     maxGuardLoss: 0.2,
     anchorWeight: 1,
     wiseFtAlphas: [1],
-    secondPass: false,
     rationaleItems: 2,
   },
   // The gate re-measures only the guards that call the module being distilled, so the dev split
@@ -86,7 +78,6 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     maxGuardLoss: 0.05,
     anchorWeight: 1,
     wiseFtAlphas: [0.5, 1],
-    secondPass: true,
     rationaleItems: 4,
   },
   full: {
@@ -100,7 +91,6 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     maxGuardLoss: 0.01,
     anchorWeight: 1,
     wiseFtAlphas: [0.25, 0.5, 0.75, 1],
-    secondPass: true,
     rationaleItems: 6,
   },
 };

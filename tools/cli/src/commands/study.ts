@@ -1,4 +1,4 @@
-import { ALL_MODULES, evaluateTask, moduleToProto, taskModules, type ItemOutcome, type ModuleName, type ModuleRoute } from '@vprog/benchmark';
+import { ALL_MODULES, evaluateTask, type ItemOutcome, type ModuleRoute } from '@vprog/benchmark';
 import { model, type distill } from '@vprog/proto-ts';
 import { decisionsOf, runAndWatch, type CoordinatorClient } from './distill-watch';
 import { SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
@@ -44,20 +44,11 @@ export interface StudyRun {
 
 const TEACHERS: readonly ModuleRoute[] = ALL_MODULES.map((module) => ({ module, teacher: true }));
 
-/**
- * The modules a target is distilled through, in order: those its programs call, upstream first,
- * then, with a second pass, every one but the last again (see {@link SizePreset.secondPass}).
- */
-export function studyModules(target: string, secondPass: boolean): ModuleName[] {
-  const called = taskModules(target);
-  return secondPass ? [...called, ...called.slice(0, -1)] : called;
-}
-
-/** The coordinator plan of one target task in one arm; both arms go through the same modules. */
+/** The coordinator plan of one target task in one arm. */
 export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp'): distill.DistillPlan {
   const p = SIZE_PRESETS[size];
   return {
-    targetTasks: [{ task: target, modules: studyModules(target, p.secondPass).map(moduleToProto) }],
+    targetTasks: [{ task: target, modules: [] }],
     guardTasks: [...guards],
     sizes: { trainExamples: p.trainExamples, devExamples: p.devExamples, anchorExamples: p.anchorExamples },
     minTargetGain: p.minTargetGain,
