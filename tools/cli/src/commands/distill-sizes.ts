@@ -68,7 +68,8 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
   // dev questions and was promoted, and picking the best of four α inflates the gain it reads.
   // ε is 0.02, the study's promise (no guard task loses more than 2 points): at 0.05, a seed-4 loc
   // candidate that lost 3–5 dev points on every gqa guard passed, and cost them 4–8 test points.
-  // Measured: 8.5 minutes for a seed-1 study on 2 cores (6.7 with 24 test and 24 dev questions).
+  // Measured: 9.7 and 10.5 minutes for seeds 6 and 5 on 2 cores (6.7 with 24 test and 24 dev
+  // questions).
   default: {
     testItems: 96,
     trainExamples: 128,
