@@ -3,8 +3,8 @@ import { onnx } from 'onnx-proto';
 import type { HeadAttribute } from './head-node';
 import { createHeadParameters, matrixWeights } from './lora';
 import { readHeadModel } from './onnx-head';
-import type { OpContext } from './onnx-ops';
 import { LAYOUT_OPS } from './onnx-layout-ops';
+import type { OpContext } from './op-context';
 import { createSeededRandom } from './seeded-random';
 import { ensureTfBackend } from './tf-backend';
 import { runHead } from './tf-graph';
@@ -41,7 +41,6 @@ function runLayoutOp(opType: string, inputs: (tf.Tensor | undefined)[], attribut
     node: { name: opType, opType, inputs: inputs.map((_, i) => `in${i}`), outputs: ['out'], attributes },
     opset: 13,
     input: (i) => inputs[i],
-    constantInts: () => undefined,
     ints: (i) => (inputs[i]?.dtype === 'int32' ? Array.from(inputs[i]!.dataSync()) : undefined),
   };
   return LAYOUT_OPS[opType](ctx);

@@ -10,21 +10,8 @@
  * the output gradient, with the batch as the channel axis).
  */
 import * as tf from '@tensorflow/tfjs';
-import { distillError } from './distill-error';
 import { numberAttr, numbersAttr } from './head-node';
-import type { OpContext } from './onnx-ops';
-
-type OpImpl = (ctx: OpContext) => tf.Tensor;
-
-function required(ctx: OpContext, i: number): tf.Tensor {
-  const t = ctx.input(i);
-  if (t === undefined) throw distillError('HEAD_INVALID', `node ${ctx.node.name} (${ctx.node.opType}) is missing input ${i}`, { node: ctx.node.name });
-  return t;
-}
-
-function unsupported(ctx: OpContext, what: string): never {
-  throw distillError('HEAD_UNSUPPORTED', `node ${ctx.node.name} (${ctx.node.opType}): ${what}`, { node: ctx.node.name, op: ctx.node.opType });
-}
+import { required, unsupported, type OpContext, type OpImpl } from './op-context';
 
 /** The integer values of input `i` (a constant or a computed int tensor); an error when there are none. */
 function requiredInts(ctx: OpContext, i: number, what: string): readonly number[] {

@@ -6,34 +6,9 @@
  * convolutional blocks); anything else is rejected by `readHeadModel` before training.
  */
 import * as tf from '@tensorflow/tfjs';
-import { distillError } from './distill-error';
-import { numberAttr, numbersAttr, type HeadNode } from './head-node';
+import { numberAttr, numbersAttr } from './head-node';
 import { LAYOUT_OPS } from './onnx-layout-ops';
-
-/** What an op implementation sees of its node. */
-export interface OpContext {
-  readonly node: HeadNode;
-  /** The default-domain opset of the model (attribute-vs-input rules changed across opsets). */
-  readonly opset: number;
-  /** The i-th input, or `undefined` when it is omitted (empty name or absent). */
-  input(i: number): tf.Tensor | undefined;
-  /** The integer values of the i-th input when it is a graph constant (axes inputs), else `undefined`. */
-  constantInts(i: number): readonly number[] | undefined;
-  /** The integer values of the i-th input: a graph constant, or an int tensor computed at run time (shape arithmetic). */
-  ints(i: number): readonly number[] | undefined;
-}
-
-type OpImpl = (ctx: OpContext) => tf.Tensor;
-
-function required(ctx: OpContext, i: number): tf.Tensor {
-  const t = ctx.input(i);
-  if (t === undefined) throw distillError('HEAD_INVALID', `node ${ctx.node.name} (${ctx.node.opType}) is missing input ${i}`, { node: ctx.node.name });
-  return t;
-}
-
-function unsupported(ctx: OpContext, what: string): never {
-  throw distillError('HEAD_UNSUPPORTED', `node ${ctx.node.name} (${ctx.node.opType}): ${what}`, { node: ctx.node.name, op: ctx.node.opType });
-}
+import { required, unsupported, type OpContext, type OpImpl } from './op-context';
 
 function matMul(ctx: OpContext): tf.Tensor {
   const a = required(ctx, 0);
@@ -63,8 +38,8 @@ function reduction(reduce: (x: tf.Tensor, axes: number[] | undefined, keepDims: 
     const x = required(ctx, 0);
     let axes = numbersAttr(ctx.node, 'axes');
     if (axes === undefined && ctx.input(1) !== undefined) {
-      axes = ctx.constantInts(1);
-      if (axes === undefined) unsupported(ctx, 'axes must be a constant');
+      axes = ctx.ints(1);
+      if (axes === undefined) unsupported(ctx, 'axes must be integers');
     }
     const keepDims = numberAttr(ctx.node, 'keepdims', 1) === 1;
     if (axes === undefined || axes.length === 0) {

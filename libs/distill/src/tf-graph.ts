@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { distillError, isDistillError } from './distill-error';
 import { tensorProblem, type FloatTensor } from './float-tensor';
 import { readHeadModel, type HeadModel } from './onnx-head';
-import { runOp, type OpContext } from './onnx-ops';
+import { runOp } from './onnx-ops';
+import type { OpContext } from './op-context';
 import { ensureTfBackend } from './tf-backend';
 
 /** A head ready to run on tfjs; owns its constant tensors until {@link HeadGraph.dispose}. */
@@ -58,7 +59,6 @@ export function createHeadGraph(model: HeadModel): HeadGraph {
         node,
         opset: model.opset,
         input: (i) => (node.inputs[i] === undefined || node.inputs[i] === '' ? undefined : values.get(node.inputs[i])),
-        constantInts: (i) => (node.inputs[i] === undefined ? undefined : constantInts(node.inputs[i])),
         ints: (i) => {
           const name = node.inputs[i];
           if (name === undefined || name === '') return undefined;

@@ -44,7 +44,11 @@ describe('withRunner with an embedded stack', () => {
       expect(await checkHealth(address!)).toBe('SERVING');
 
       process.emit('SIGTERM', 'SIGTERM');
-      await running;
+      // Without the handler nothing would stop the stack or call exit: fail within 60 s rather than hang.
+      let timer: NodeJS.Timeout | undefined;
+      const settled = await Promise.race([running.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 60_000)))]);
+      clearTimeout(timer);
+      expect(settled).toBe(true);
       expect(exitCode).toBe(143);
       expect(err).toMatch(/vprog: SIGTERM: stopping the embedded services/);
       // Stopped before `exit` was called: the runner no longer answers.
