@@ -20,7 +20,8 @@ npx nx show projects > /dev/null
 npx eslint --max-warnings 0 .
 
 if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
-  step 'model zoo: smoke rebuild'
+  step 'model zoo: recipe unit tests and smoke rebuild'
+  (cd tools/zoo && /usr/bin/python3 -m unittest discover -s tests -t . 2>&1)
   bash tools/zoo/build.sh --smoke
 else
   echo 'model zoo smoke run needs python3-torch and python3-onnx (apt-get install python3-torch python3-onnx python3-pil)' >&2

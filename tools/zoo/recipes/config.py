@@ -24,7 +24,7 @@ FULL_DATA = {
     'classify-teacher-train': ('classify', 'train', 32, 6000, DUSK),
     'classify-test': ('classify', 'test', 103, 4000, EVAL_MIX),
     'classify-dev': ('classify', 'dev', 53, 800, EVAL_MIX),
-    'vqa-train': ('vqa', 'train', 41, 30000, GENERAL),
+    'vqa-train': ('vqa', 'train', 41, 60000, GENERAL),
     'vqa-teacher-train': ('vqa', 'train', 42, 8000, DUSK),
     'vqa-ground': ('loc', 'train', 11, 20000, GENERAL),
     'vqa-teacher-ground': ('loc', 'train', 43, 8000, DUSK),
@@ -39,8 +39,8 @@ FULL_TRAIN = {
     'facedet-teacher': {'epochs': 8, 'batch': 64, 'lr': 3e-3},
     'classify-student': {'epochs': 6, 'batch': 128, 'lr': 3e-3},
     'classify-teacher': {'epochs': 10, 'batch': 128, 'lr': 3e-3},
-    'vqa-student': {'epochs': 6, 'batch': 64, 'lr': 2e-3},
-    'vqa-teacher': {'epochs': 8, 'batch': 64, 'lr': 2e-3},
+    'vqa-student': {'epochs': 12, 'batch': 64, 'lr': 2e-3},
+    'vqa-teacher': {'epochs': 24, 'batch': 64, 'lr': 2e-3},
 }
 
 

@@ -3,6 +3,7 @@ items.jsonl + PNGs (PIL → uint8 numpy). The world itself is never re-implement
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import time
 
@@ -14,18 +15,33 @@ def domains_arg(domains):
     return ','.join('%s=%s' % (name, weight) for name, weight in domains.items())
 
 
-def generate(repo, module, split, seed, count, out, domains, log=print):
-    """Runs the world CLI once unless `out` already holds a finished dataset; returns `out`."""
+def generate(repo, module, split, seed, count, out, domains, log=print, cli=None):
+    """Runs the world CLI once unless `out` already holds a finished dataset; returns `out`.
+    `cli` is the command that runs the CLI (default `npx vprog`; e.g. `node vprog-world.cjs` for a
+    bundled copy where the npm workspace is not installed). The CLI writes into a private folder
+    that is renamed to `out` when complete, so builds that share a work folder may generate the
+    same dataset at once, and an interrupted generation leaves no half-written `out`."""
     done = os.path.join(out, '.complete')
     if os.path.exists(done):
         return out
-    cmd = ['npx', 'vprog', 'world', 'modules', '--module', module, '--split', split,
-           '--seed', str(seed), '--count', str(count), '--out', out,
+    partial = '%s.partial-%d' % (out, os.getpid())
+    shutil.rmtree(partial, ignore_errors=True)
+    cmd = (cli.split() if cli else ['npx', 'vprog']) + ['world', 'modules', '--module', module, '--split', split,
+           '--seed', str(seed), '--count', str(count), '--out', partial,
            '--domains', domains_arg(domains)]
     start = time.time()
-    subprocess.run(cmd, cwd=repo, check=True, stdout=subprocess.DEVNULL)
-    with open(done, 'w') as handle:
+    try:
+        subprocess.run(cmd, cwd=repo, check=True, stdout=subprocess.DEVNULL)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    with open(os.path.join(partial, '.complete'), 'w') as handle:
         handle.write(' '.join(cmd))
+    if os.path.exists(done):  # another build finished it meanwhile
+        shutil.rmtree(partial, ignore_errors=True)
+        return out
+    shutil.rmtree(out, ignore_errors=True)  # an unfinished folder from an older build
+    os.replace(partial, out)
     log('generated %s/%s seed=%d count=%d in %.1fs' % (module, split, seed, count, time.time() - start))
     return out
 

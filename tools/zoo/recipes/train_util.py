@@ -1,5 +1,9 @@
-"""Shared training plumbing: seeded shuffling, a one-cycle Adam loop with a time budget, logging."""
+"""Shared training plumbing: seeded shuffling, a one-cycle Adam loop, logging, and trained weights
+saved to and loaded from .npz files (so a model can be trained on one machine and exported on
+another)."""
+import json
 import math
+import os
 import random
 import time
 
@@ -32,11 +36,38 @@ class Logger:
                 handle.write(line + '\n')
 
 
+def to_device(batch, device):
+    """A batch dict with every tensor moved to `device`."""
+    return {k: v.to(device) if torch.is_tensor(v) else v for k, v in batch.items()}
+
+
+def save_weights(path, model, meta):
+    """The model's state dict (parameters and buffers) as an .npz, with `meta` (a JSON-able dict:
+    epochs, seconds, device, …) stored beside the tensors under `__meta__`."""
+    arrays = {key: value.detach().cpu().numpy() for key, value in model.state_dict().items()}
+    arrays['__meta__'] = np.array(json.dumps(meta))
+    tmp = path + '.tmp.npz'
+    np.savez(tmp, **arrays)
+    os.replace(tmp, path)
+
+
+def load_weights(path, model):
+    """Loads an .npz written by save_weights into `model` (strictly: every key must match) and
+    returns its meta dict."""
+    with np.load(path) as arrays:
+        meta = json.loads(str(arrays['__meta__']))
+        state = {key: torch.from_numpy(arrays[key].copy()) for key in arrays.files if key != '__meta__'}
+    model.load_state_dict(state, strict=True)
+    return meta
+
+
 def fit(model, n_items, make_batch, loss_fn, epochs, batch_size, lr, log, name, seed,
-        max_steps=None, evaluate=None, weight_decay=1e-4):
+        max_steps=None, evaluate=None, weight_decay=1e-4, device='cpu'):
     """Trains `model` for `epochs` passes over `n_items` (or `max_steps` steps) with Adam and a
-    one-cycle schedule. make_batch(indices) → batch; loss_fn(model, batch) → (loss, parts dict).
-    evaluate(model) → dict, run after every epoch when given. Returns the number of steps run."""
+    one-cycle schedule, on `device` (the model comes back on the CPU). make_batch(indices) → batch
+    (moved to `device` here); loss_fn(model, batch) → (loss, parts dict). evaluate(model) → dict,
+    run after every epoch when given. Returns the number of steps run."""
+    model.to(device)
     rng = np.random.default_rng(seed)
     steps_per_epoch = max(1, n_items // batch_size)
     total = steps_per_epoch * epochs
@@ -57,7 +88,7 @@ def fit(model, n_items, make_batch, loss_fn, epochs, batch_size, lr, log, name, 
         for b in range(steps_per_epoch):
             if step >= total:
                 break
-            batch = make_batch(order[b * batch_size:(b + 1) * batch_size])
+            batch = to_device(make_batch(order[b * batch_size:(b + 1) * batch_size]), device)
             loss, parts = loss_fn(model, batch)
             opt.zero_grad()
             loss.backward()
@@ -80,4 +111,5 @@ def fit(model, n_items, make_batch, loss_fn, epochs, batch_size, lr, log, name, 
                                          if isinstance(v, float) and not math.isnan(v))
         log(message)
     model.eval()
+    model.to('cpu')
     return step

@@ -1,5 +1,7 @@
 """vqa: the general VQA student (view + question → the world's whole answer vocabulary) and the
 dusk teacher (a classifier over colours, shapes, yes/no and counts — no sizes)."""
+import time
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -9,7 +11,7 @@ from .nets import TeacherVqa, VqaCellBackbone, VqaCellHead
 from .package import Part, base_manifest, crop_preprocess, write_version
 from .preprocess import VQA_SIZE, clamp_rect, resize_view
 from .tokenizer import QUESTION_TOKENS, Tokenizer
-from .train_util import fit, seed_all
+from .train_util import fit, seed_all, to_device
 
 SCRIPT = 'tools/zoo/recipes/vqa.py'
 
@@ -24,15 +26,33 @@ class VqaSet:
         self.size = size
         self.questions = tok.encode([it['question'] for it in self.items])
         self.answers = torch.tensor([index.get(it['answer'], -1) for it in self.items], dtype=torch.int64)
+        self.views = None
 
     def __len__(self):
         return len(self.items)
 
+    def cache_on(self, device):
+        """Resizes every view once and keeps them, the questions and the answers on `device`, so
+        that batches are gathers there (an accelerator would otherwise wait on per-item resizing)."""
+        self.views = _views(self.ds, self.items, self.size).to(device)
+        self.questions, self.answers = self.questions.to(device), self.answers.to(device)
+
     def batch(self, indices):
         indices = list(indices)
+        if self.views is not None:
+            at = torch.tensor(indices, device=self.views.device)
+            return {'image': self.views[at], 'question': self.questions[at], 'answer': self.answers[at]}
         images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
                               for i in indices])
         return {'image': images, 'question': self.questions[indices], 'answer': self.answers[indices]}
+
+
+def _views(dataset, items, size):
+    """[M,3,size,size] float32: every item's view, resized as resize_view does."""
+    out = torch.empty(len(items), 3, size, size)
+    for i, item in enumerate(items):
+        out[i] = resize_view(dataset.image(item), item['view'], size)
+    return out
 
 
 class GroundSet:
@@ -53,9 +73,15 @@ class GroundSet:
                 col = min(15, max(0, int(((b[0] + b[2]) / 2 - x1) * 16 / (x2 - x1))))
                 row = min(15, max(0, int(((b[1] + b[3]) / 2 - y1) * 16 / (y2 - y1))))
                 self.maps[i, 0, row, col] = 1.0
+        self.views = None
 
     def __len__(self):
         return len(self.items)
+
+    def cache_on(self, device):
+        """As VqaSet.cache_on."""
+        self.views = _views(self.ds, self.items, self.size).to(device)
+        self.tokens, self.maps = self.tokens.to(device), self.maps.to(device)
 
     def phrase_words(self, vocab_size):
         """[vocab_size] mask of the tokens that occur in the phrases."""
@@ -66,6 +92,9 @@ class GroundSet:
 
     def batch(self, indices):
         indices = list(indices)
+        if self.views is not None:
+            at = torch.tensor(indices, device=self.views.device)
+            return {'image': self.views[at], 'question': self.tokens[at], 'map': self.maps[at]}
         images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
                               for i in indices])
         return {'image': images, 'question': self.tokens[indices], 'map': self.maps[indices]}
@@ -101,10 +130,11 @@ def accuracy(vqa_set, logits_fn, batch_size=256):
     for start in range(0, len(vqa_set), batch_size):
         idx = list(range(start, min(start + batch_size, len(vqa_set))))
         batch = vqa_set.batch(idx)
-        pred = logits_fn(batch).argmax(dim=1)
+        pred = logits_fn(batch).argmax(dim=1).cpu()
+        truth = batch['answer'].cpu()
         for k, i in enumerate(idx):
             item = vqa_set.items[i]
-            hit = int(int(pred[k]) == int(batch['answer'][k]))
+            hit = int(int(pred[k]) == int(truth[k]))
             kind = answer_kind(item['answer'])
             for key in (item['domain'], 'all'):
                 t = tallies.setdefault(key, {})
@@ -124,17 +154,24 @@ def accuracy(vqa_set, logits_fn, batch_size=256):
 
 def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
     """Trains on VQA answers plus, every step, a batch of grounding maps (BCE on the backbone's
-    phrase-match logits, positives weighted ×4)."""
+    phrase-match logits, positives weighted ×4), on the build's device."""
     cfg = ctx.train(name)
     model.backbone.phrase_words.copy_(ground_set.phrase_words(len(model.backbone.phrase_words)))
     rng = torch.Generator().manual_seed(seed)
     ground_batch = cfg.get('ground_batch', 32)
+    device = ctx.device
+    if device != 'cpu':
+        started = time.time()
+        for data in (train_set, dev_set, ground_set):
+            data.cache_on(device)
+        ctx.log('%s: views cached on %s in %.0fs' % (name, device, time.time() - started))
+    pos_weight = torch.tensor(4.0, device=device)
 
     def loss_fn(m, b):
         answer = F.cross_entropy(m(b['image'], b['question']), b['answer'], ignore_index=-1)
-        g = ground_set.batch(torch.randint(0, len(ground_set), (ground_batch,), generator=rng).tolist())
+        g = to_device(ground_set.batch(torch.randint(0, len(ground_set), (ground_batch,), generator=rng).tolist()), device)
         _, match = m.backbone.ground(g['image'], g['question'])
-        ground = F.binary_cross_entropy_with_logits(match, g['map'], pos_weight=torch.tensor(4.0))
+        ground = F.binary_cross_entropy_with_logits(match, g['map'], pos_weight=pos_weight)
         loss = answer + ground
         return loss, {'loss': loss.detach(), 'answer': answer.detach(), 'ground': ground.detach()}
 
@@ -145,7 +182,7 @@ def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
         return out
 
     fit(model, len(train_set), train_set.batch, loss_fn, cfg['epochs'], cfg['batch'], cfg['lr'],
-        ctx.log, name, seed, cfg.get('max_steps'), evaluate)
+        ctx.log, name, seed, cfg.get('max_steps'), evaluate, device=device)
 
 
 def _parts(model, size, head_split):
@@ -178,10 +215,13 @@ def build_student(ctx, size=VQA_SIZE):
     tok = Tokenizer(train.vocab['words'], QUESTION_TOKENS)
     answers = list(train.vocab['answers'])
     model = VqaStudent(len(tok.vocab), len(answers), size)
-    _fit(ctx, 'vqa-student', model, VqaSet(train, tok, answers, size=size),
-         VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
-         GroundSet(ctx.data('vqa-ground'), tok, size), ctx.seed)
+    ctx.trained('vqa-student', model, 'vqa-train', lambda: _fit(
+        ctx, 'vqa-student', model, VqaSet(train, tok, answers, size=size),
+        VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
+        GroundSet(ctx.data('vqa-ground'), tok, size), ctx.seed))
     ctx.drop('vqa-train')
+    if ctx.train_only:
+        return None
     test_set = VqaSet(ctx.data('vqa-test'), tok, answers, size=size)
     with torch.no_grad():
         metrics = accuracy(test_set, lambda b: model(b['image'], b['question']))
@@ -216,10 +256,13 @@ def build_teacher(ctx, size=VQA_SIZE):
     tok = Tokenizer(train.vocab['words'], QUESTION_TOKENS)
     answers = teacher_answers(train.vocab['answers'])
     model = TeacherVqa(len(tok.vocab), len(answers), size)
-    _fit(ctx, 'vqa-teacher', model, VqaSet(train, tok, answers, keep_unknown=False, size=size),
-         VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
-         GroundSet(ctx.data('vqa-teacher-ground'), tok, size), ctx.seed + 1)
+    ctx.trained('vqa-teacher', model, 'vqa-teacher-train', lambda: _fit(
+        ctx, 'vqa-teacher', model, VqaSet(train, tok, answers, keep_unknown=False, size=size),
+        VqaSet(ctx.data('vqa-dev'), tok, answers, size=size),
+        GroundSet(ctx.data('vqa-teacher-ground'), tok, size), ctx.seed + 1))
     ctx.drop('vqa-teacher-train')
+    if ctx.train_only:
+        return None
     test_set = VqaSet(ctx.data('vqa-test'), tok, answers, size=size)
     with torch.no_grad():
         metrics = accuracy(test_set, lambda b: model(b['image'], b['question']))

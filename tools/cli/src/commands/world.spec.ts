@@ -78,6 +78,17 @@ describe('vprog world', () => {
     expect(badCount.stderr).toContain('--count must be an integer');
   }, 60_000);
 
+  it('bundled alone (tools/zoo/bundle-world.sh), the world CLI runs without the workspace and writes the same bytes', async () => {
+    const run = promisify(execFile);
+    const bundle = join(dir, 'alone', 'world.cjs'); // a folder with no node_modules above it
+    await run('bash', [join(ROOT, 'tools', 'zoo', 'bundle-world.sh'), bundle], { cwd: ROOT });
+    const flags = ['world', 'modules', '--module', 'loc', '--split', 'dev', '--seed', '5', '--count', '6', '--domains', 'noise=1,dusk=1', '--json'];
+    const alone = JSON.parse((await run(process.execPath, [bundle, ...flags, '--out', join(dir, 'b1')], { cwd: join(dir, 'alone') })).stdout);
+    const workspace = JSON.parse(await vprog(...flags, '--out', join(dir, 'b2')));
+    expect(alone.files).toBeGreaterThan(2);
+    expect(alone.sha256).toBe(workspace.sha256);
+  }, 60_000);
+
   it('preview writes a self-contained page whose every image loads in headless Chromium', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`this test needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
     const html = join(dir, 'preview.html');
