@@ -104,6 +104,19 @@ class WeightsTest(unittest.TestCase):
             missing.trained('vqa-teacher', Net(), 'vqa-teacher-train', lambda: None)
 
 
+class ValidateTest(unittest.TestCase):
+    def test_a_partial_build_checks_only_the_versions_it_wrote(self):
+        from recipes.validate import validate
+        empty = tempfile.mkdtemp()
+        try:
+            quiet = lambda m: None  # noqa: E731
+            self.assertEqual(len(validate(empty, node_check=False, log=quiet)), 8)
+            only = validate(empty, node_check=False, log=quiet, models=[('vqa', 'student')])
+            self.assertEqual(only, ['missing %s' % os.path.join(empty, 'vqa', 'student', 'v1', 'manifest.json')])
+        finally:
+            shutil.rmtree(empty, ignore_errors=True)
+
+
 class GenerateTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp()
