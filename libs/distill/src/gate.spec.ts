@@ -1,4 +1,4 @@
-import { decideGate, type TaskMeasurement } from './gate';
+import { decideGate, gainStandardError, type TaskMeasurement } from './gate';
 
 const m = (task: string, before: number, after: number, n = 100): TaskMeasurement => ({ task, metric: 'accuracy', before, after, n });
 const thresholds = { minTargetGain: 0.02, maxGuardLoss: 0.01 };
@@ -33,7 +33,23 @@ describe('the SDVP gate', () => {
     expect(verdict.reason).toMatch(/could not be computed/);
   });
 
+  it('with z > 0, rejects a gain that is within z standard errors of the dev noise, and says so', () => {
+    // 0.422 → 0.461 on 128 questions: 5 questions; one standard error of the difference is 0.062.
+    const noisy = m('gqa-shapes', 0.422, 0.461, 128);
+    expect(gainStandardError(noisy)).toBeCloseTo(Math.sqrt((0.422 * 0.578 + 0.461 * 0.539) / 128), 12);
+    expect(decideGate(noisy, [], thresholds).promoted).toBe(true);
+    const verdict = decideGate(noisy, [], { ...thresholds, minTargetSigmas: 1 });
+    expect(verdict.promoted).toBe(false);
+    expect(verdict.reason).toMatch(/less than 1 standard errors \(0\.062\)/);
+    // the same gain on 2,000 questions clears the floor; so does a large gain on 128
+    expect(decideGate(m('gqa-shapes', 0.422, 0.461, 2000), [], { ...thresholds, minTargetSigmas: 1 }).promoted).toBe(true);
+    const clear = decideGate(m('face-tag', 0.4, 0.69, 128), [], { ...thresholds, minTargetSigmas: 1 });
+    expect(clear.promoted).toBe(true);
+    expect(clear.reason).toMatch(/≥ 1 standard errors = 0\.060/);
+  });
+
   it('refuses negative thresholds', () => {
     expect(() => decideGate(m('t', 0, 1), [], { minTargetGain: -1, maxGuardLoss: 0 })).toThrow(RangeError);
+    expect(() => decideGate(m('t', 0, 1), [], { ...thresholds, minTargetSigmas: -1 })).toThrow(RangeError);
   });
 });

@@ -11,6 +11,8 @@ export interface ResolvedPlan {
   readonly sizes: { readonly train: number; readonly dev: number; readonly anchors: number };
   readonly minTargetGain: number;
   readonly maxGuardLoss: number;
+  /** z of the gate's noise floor on the target's gain; 0: off. */
+  readonly minTargetSigmas: number;
   readonly anchorWeight: number;
   readonly trainingMode: 'lora' | 'full';
   readonly loraRank: number;
@@ -98,6 +100,7 @@ export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan
   }
   if (!finiteIn(plan.minTargetGain, 0, 1)) add('min_target_gain', 'δ must be a fraction in [0, 1]');
   if (!finiteIn(plan.maxGuardLoss, 0, 1)) add('max_guard_loss', 'ε must be a fraction in [0, 1]');
+  if (!finiteIn(plan.minTargetSigmas, 0, 10)) add('min_target_sigmas', 'z must be in [0, 10]');
   if (!finiteIn(plan.anchorWeight, 0, 1000)) add('anchor_weight', 'λ must be in [0, 1000]');
   if (plan.trainingMode === model.TrainingMode.UNRECOGNIZED || plan.trainingMode < 0 || plan.trainingMode > 2) add('training_mode', 'must be LORA or FULL');
   if (plan.loraRank > 256) add('lora_rank', 'must be at most 256');
@@ -116,6 +119,7 @@ export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan
     sizes: { train: orDefault(sizes.trainExamples, d.sizes.train), dev: orDefault(sizes.devExamples, d.sizes.dev), anchors: orDefault(sizes.anchorExamples, d.sizes.anchors) },
     minTargetGain: orDefault(plan.minTargetGain, d.minTargetGain),
     maxGuardLoss: orDefault(plan.maxGuardLoss, d.maxGuardLoss),
+    minTargetSigmas: plan.minTargetSigmas,
     anchorWeight: orDefault(plan.anchorWeight, d.anchorWeight),
     trainingMode: plan.trainingMode === model.TrainingMode.TRAINING_MODE_FULL ? 'full' : d.trainingMode,
     loraRank: orDefault(plan.loraRank, d.loraRank),
@@ -138,6 +142,7 @@ export function encodePlan(plan: ResolvedPlan): distill.DistillPlan {
     sizes: { trainExamples: plan.sizes.train, devExamples: plan.sizes.dev, anchorExamples: plan.sizes.anchors },
     minTargetGain: plan.minTargetGain,
     maxGuardLoss: plan.maxGuardLoss,
+    minTargetSigmas: plan.minTargetSigmas ?? 0,
     anchorWeight: plan.anchorWeight,
     trainingMode: plan.trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA,
     loraRank: plan.loraRank,

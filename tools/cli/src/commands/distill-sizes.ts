@@ -33,6 +33,8 @@ export interface SizePreset {
   readonly minTargetGain: number;
   /** ε: the most any guard task may lose (small samples are noisy, so larger when n is small); 0: the coordinator's default. */
   readonly maxGuardLoss: number;
+  /** z: the target's gain must also reach z standard errors of the dev difference; 0: off. */
+  readonly minTargetSigmas: number;
   /** λ: the weight of the anchor loss. */
   readonly anchorWeight: number;
   /** WiSE-FT α values the gate chooses among. */
@@ -52,6 +54,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     concurrency: 4,
     minTargetGain: 0,
     maxGuardLoss: 0.2,
+    minTargetSigmas: 0,
     anchorWeight: 1,
     wiseFtAlphas: [1],
     rationaleItems: 2,
@@ -69,7 +72,9 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
   // ε is 0.02, the study's promise (no guard task loses more than 2 points): at 0.05, a seed-4 loc
   // candidate that lost 3–5 dev points on every gqa guard passed, and cost them 4–8 test points.
   // Measured: 9.7 and 10.5 minutes for seeds 6 and 5 on 2 cores (6.7 with 24 test and 24 dev
-  // questions).
+  // questions). z = 1: on 128 dev questions one standard error of a difference is about 6 points,
+  // and a seed-5 VQA candidate promoted on a dev gain of 3.9 points (5 questions) gave its target
+  // +1.0 on test and cost nlvr-shapes 3.1 and size-qa 3.1 points.
   default: {
     testItems: 96,
     trainExamples: 128,
@@ -79,6 +84,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     concurrency: 4,
     minTargetGain: 0,
     maxGuardLoss: 0.02,
+    minTargetSigmas: 1,
     anchorWeight: 1,
     wiseFtAlphas: [0.5, 1],
     rationaleItems: 4,
@@ -92,6 +98,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     concurrency: 8,
     minTargetGain: 0.005,
     maxGuardLoss: 0.01,
+    minTargetSigmas: 1,
     anchorWeight: 1,
     wiseFtAlphas: [0.25, 0.5, 0.75, 1],
     rationaleItems: 6,

@@ -53,6 +53,7 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     sizes: { trainExamples: p.trainExamples, devExamples: p.devExamples, anchorExamples: p.anchorExamples },
     minTargetGain: p.minTargetGain,
     maxGuardLoss: p.maxGuardLoss,
+    minTargetSigmas: p.minTargetSigmas,
     anchorWeight: p.anchorWeight,
     trainingMode: model.TrainingMode.TRAINING_MODE_UNSPECIFIED,
     loraRank: 0,

@@ -206,6 +206,12 @@ export interface DistillPlan {
   disableAnchors: boolean;
   /** Promote every candidate without evaluating it (the naive baseline). */
   disableGate: boolean;
+  /**
+   * z: the target's gain must also be at least z standard errors of the
+   * before/after difference on the dev items (sqrt((b(1-b) + a(1-a)) / n)),
+   * so that a gain of a few questions is not read as progress; 0: off.
+   */
+  minTargetSigmas: number;
 }
 
 /** One target task and the modules to distil for it. */
@@ -423,6 +429,7 @@ function createBaseDistillPlan(): DistillPlan {
     minTeacherConfidence: 0,
     disableAnchors: false,
     disableGate: false,
+    minTargetSigmas: 0,
   };
 }
 
@@ -483,6 +490,9 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     }
     if (message.disableGate !== false) {
       writer.uint32(128).bool(message.disableGate);
+    }
+    if (message.minTargetSigmas !== 0) {
+      writer.uint32(137).double(message.minTargetSigmas);
     }
     return writer;
   },
@@ -648,6 +658,14 @@ export const DistillPlan: MessageFns<DistillPlan> = {
             message.disableGate = reader.bool();
             continue;
           }
+          case 17: {
+            if (tag !== 137) {
+              break;
+            }
+
+            message.minTargetSigmas = reader.double();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -728,6 +746,11 @@ export const DistillPlan: MessageFns<DistillPlan> = {
         : isSet(object.disable_gate)
         ? globalThis.Boolean(object.disable_gate)
         : false,
+      minTargetSigmas: isSet(object.minTargetSigmas)
+        ? globalThis.Number(object.minTargetSigmas)
+        : isSet(object.min_target_sigmas)
+        ? globalThis.Number(object.min_target_sigmas)
+        : 0,
     };
   },
 
@@ -781,6 +804,9 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     if (message.disableGate !== false) {
       obj.disableGate = message.disableGate;
     }
+    if (message.minTargetSigmas !== 0) {
+      obj.minTargetSigmas = floatToJson(message.minTargetSigmas);
+    }
     return obj;
   },
 
@@ -807,6 +833,7 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     message.minTeacherConfidence = object.minTeacherConfidence ?? 0;
     message.disableAnchors = object.disableAnchors ?? false;
     message.disableGate = object.disableGate ?? false;
+    message.minTargetSigmas = object.minTargetSigmas ?? 0;
     return message;
   },
 };
