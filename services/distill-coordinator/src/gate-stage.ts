@@ -98,7 +98,7 @@ export async function gateStage(ctx: StepContext): Promise<void> {
       const a = own[task] as Measure;
       return { task, metric: b.metric, before: b.value ?? Number.NaN, after: a.value ?? Number.NaN, n: Math.min(a.n, b.n) };
     };
-    const verdict = decideGate(m(ctx.step.task), tasks.slice(1).map(m), { minTargetGain: ctx.plan.minTargetGain, maxGuardLoss: ctx.plan.maxGuardLoss, minTargetSigmas: ctx.plan.minTargetSigmas ?? 0 });
+    const verdict = decideGate(m(ctx.step.task), tasks.slice(1).map(m), { minTargetGain: ctx.plan.minTargetGain, maxGuardLoss: ctx.plan.maxGuardLoss, minTargetSigmas: ctx.plan.minTargetSigmas });
     verdicts.push({ candidate, verdict });
   }
   const pick = chooseCandidate(verdicts) as { candidate: CandidateRef; verdict: GateVerdict };

@@ -142,7 +142,7 @@ export function encodePlan(plan: ResolvedPlan): distill.DistillPlan {
     sizes: { trainExamples: plan.sizes.train, devExamples: plan.sizes.dev, anchorExamples: plan.sizes.anchors },
     minTargetGain: plan.minTargetGain,
     maxGuardLoss: plan.maxGuardLoss,
-    minTargetSigmas: plan.minTargetSigmas ?? 0,
+    minTargetSigmas: plan.minTargetSigmas,
     anchorWeight: plan.anchorWeight,
     trainingMode: plan.trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA,
     loraRank: plan.loraRank,

@@ -35,6 +35,14 @@ describe('openRunStore', () => {
     expect(store.createRun({ runId: 'r3', plan }).created).toBe(true);
   });
 
+  it('reads a plan stored before min_target_sigmas existed with the noise floor off', () => {
+    const { minTargetSigmas: _dropped, ...older } = { ...plan, minTargetSigmas: 2 };
+    store.createRun({ runId: 'old', plan: older as typeof plan });
+    expect(store.getRun('old')?.plan.minTargetSigmas).toBe(0);
+    store.createRun({ runId: 'new', plan: { ...plan, minTargetSigmas: 2 } });
+    expect(store.getRun('new')?.plan.minTargetSigmas).toBe(2);
+  });
+
   it('keeps checkpoints, examples and decisions across a reopen, so a restarted coordinator resumes where the run stopped', () => {
     store.createRun({ runId: 'r1', plan });
     store.setState('r1', 'running');

@@ -86,7 +86,8 @@ interface StepRow { step_key: string; task: string; module: string; seed: number
 const toRun = (r: RunRow): RunRecord => ({
   runId: r.run_id,
   requestId: r.request_id ?? undefined,
-  plan: JSON.parse(r.plan_json) as ResolvedPlan,
+  // Plans stored before a field existed read as that field's off value (min_target_sigmas: 0).
+  plan: { minTargetSigmas: 0, ...(JSON.parse(r.plan_json) as Partial<ResolvedPlan>) } as ResolvedPlan,
   state: r.state as RunStateName,
   createdMs: r.created_ms,
   updatedMs: r.updated_ms,
