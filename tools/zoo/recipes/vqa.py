@@ -42,8 +42,7 @@ class VqaSet:
         if self.views is not None:
             at = torch.tensor(indices, device=self.views.device)
             return {'image': self.views[at], 'question': self.questions[at], 'answer': self.answers[at]}
-        images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
-                              for i in indices])
+        images = _views(self.ds, [self.items[i] for i in indices], self.size)
         return {'image': images, 'question': self.questions[indices], 'answer': self.answers[indices]}
 
 
@@ -95,8 +94,7 @@ class GroundSet:
         if self.views is not None:
             at = torch.tensor(indices, device=self.views.device)
             return {'image': self.views[at], 'question': self.tokens[at], 'map': self.maps[at]}
-        images = torch.stack([resize_view(self.ds.image(self.items[i]), self.items[i]['view'], self.size)
-                              for i in indices])
+        images = _views(self.ds, [self.items[i] for i in indices], self.size)
         return {'image': images, 'question': self.tokens[indices], 'map': self.maps[indices]}
 
 
