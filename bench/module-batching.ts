@@ -5,42 +5,33 @@
  *
  *   npx tsx bench/module-batching.ts [--model loc|facedet|classify|vqa] [--clients 32] [--seconds 4]
  *                                    [--rounds 5] [--batch 8] [--delay-ms 2] [--models DIR]
+ *                                    [--clients-in child|process]
  *
  * Both sides use the same runtime options (one worker, one intra-op thread) and the same request
  * (a rendered Shapes scene sent as raw pixels). Both stay loaded, and the measurement alternates
  * between them for `--rounds` rounds of `--seconds` each, so a noisy machine slows both alike; it
  * prints each round and the ratio of the medians. Target: service / in-process ≥ 0.85.
+ *
+ * The clients share the service's event loop by default, which charges their gRPC work to the
+ * service as well. `--clients-in child` runs them in a child process, as production clients are;
+ * on a machine with few cores that process competes with the service for them instead.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { silentLogger } from '@vprog/grpc-kit';
-import { graphRunner, metricValue, scrapeMetrics, testScene, testServiceConfig, type ModuleServiceConfig } from '@vprog/module-host';
+import { graphRunner, metricValue, scrapeMetrics, testServiceConfig, type ModuleServiceConfig } from '@vprog/module-host';
 import { discoverManifests, loadManifest } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
 import { createRegistry } from '@vprog/registry';
-import { BENCH_MODULES, benchTarget, type BenchModule, type BenchService, type BenchTarget } from './module-targets';
-import { median } from './stats';
+import type { ClientCommand, ClientReport } from './batching-clients';
+import { BENCH_MODULES, benchScene, benchTarget, type BenchModule, type BenchService, type BenchTarget } from './module-targets';
+import { median, throughput } from './stats';
 
 const TARGET_RATIO = 0.85;
 const WARMUP_MS = 5_000;
-
-/** Calls `once` back to back from `lanes` concurrent loops for `ms`; returns completed calls per second. */
-async function throughput(lanes: readonly (() => Promise<unknown>)[], ms: number, itemsPerCall = 1): Promise<number> {
-  const until = performance.now() + ms;
-  const start = performance.now();
-  let done = 0;
-  await Promise.all(
-    lanes.map(async (once) => {
-      while (performance.now() < until) {
-        await once();
-        done += itemsPerCall;
-      }
-    }),
-  );
-  return done / ((performance.now() - start) / 1_000);
-}
 
 /** Batches run and items batched so far, from the service's Prometheus metrics (zeros without a metrics server). */
 async function batchStats(url: string | undefined): Promise<{ batches: number; items: number }> {
@@ -55,13 +46,71 @@ interface Side<R> {
   close(): Promise<void>;
 }
 
+/** Where the bench's clients run: in the bench's own process (sharing the service's event loop) or in a child process. */
+type ClientsIn = 'process' | 'child';
+
+/** The bench's clients, started: `measure(ms)` runs them all back to back for `ms` and gives calls per second. */
+interface ClientPool {
+  measure(ms: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** `clients` clients in this process, on the service's own event loop. */
+function clientsHere(bench: BenchService, clients: number): ClientPool {
+  const opened = Array.from({ length: clients }, () => bench.openClient());
+  const lanes = opened.map((c) => c.call);
+  return {
+    measure: (ms) => throughput(lanes, ms),
+    close: async () => {
+      for (const c of opened) c.close();
+    },
+  };
+}
+
+/**
+ * `clients` clients in a child process (`batching-clients.ts`), as production clients are.
+ * @throws Error when the child exits or fails before it is ready.
+ */
+async function clientsInChild(module: BenchModule, address: string, clients: number): Promise<ClientPool> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'batching-clients.ts'), module, address, String(clients)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<never>((_, fail) => child.once('exit', (code, signal) => fail(new Error(`the client process exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`))));
+  exited.catch(() => undefined);
+  const next = (): Promise<ClientReport> => Promise.race([new Promise<ClientReport>((done) => child.once('message', (m: ClientReport) => done(m))), exited]);
+  const ask = (command: ClientCommand): void => {
+    child.send(command);
+  };
+  try {
+    const first = await next();
+    if (first.kind !== 'ready') throw new Error(`the client process said ${JSON.stringify(first)} before it was ready`);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return {
+    async measure(ms) {
+      ask({ kind: 'measure', ms });
+      const report = await next();
+      if (report.kind !== 'measured') throw new Error(`the client process failed: ${report.kind === 'failed' ? report.message : report.kind}`);
+      return report.rps;
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((done) => child.once('exit', done));
+      if (child.connected) ask({ kind: 'close' });
+      const timer = setTimeout(() => child.kill(), 5_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
 /** The real service under `clients` concurrent gRPC clients; each measure also reports the mean batch it formed. */
-async function openService(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number): Promise<Side<{ rps: number; meanBatch: number }>> {
+async function openService(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number, clientsIn: ClientsIn): Promise<Side<{ rps: number; meanBatch: number }>> {
   const root = await mkdtemp(join(tmpdir(), 'vprog-bench-'));
   let started: BenchService | undefined;
-  const opened: Array<ReturnType<BenchService['openClient']>> = [];
+  let pool: ClientPool | undefined;
   const close = async (): Promise<void> => {
-    for (const c of opened) c.close();
+    await pool?.close();
     await started?.service.shutdown(1_000);
     await rm(root, { recursive: true, force: true });
   };
@@ -70,13 +119,12 @@ async function openService(target: BenchTarget, models: string, config: ModuleSe
     const bench = (started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger }));
     const { service } = bench;
     await service.load();
-    for (let i = 0; i < clients; i++) opened.push(bench.openClient());
-    const lanes = opened.map((c) => c.call);
-    await throughput(lanes, WARMUP_MS);
+    const clientPool = (pool = clientsIn === 'child' ? await clientsInChild(target.module, service.address, clients) : clientsHere(bench, clients));
+    await clientPool.measure(WARMUP_MS);
     return {
       async measure(ms) {
         const before = await batchStats(service.metricsUrl);
-        const rps = await throughput(lanes, ms);
+        const rps = await clientPool.measure(ms);
         const after = await batchStats(service.metricsUrl);
         return { rps, meanBatch: (after.items - before.items) / Math.max(1, after.batches - before.batches) };
       },
@@ -131,6 +179,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '5' },
       batch: { type: 'string', default: '8' },
       'delay-ms': { type: 'string', default: '2' },
+      'clients-in': { type: 'string', default: 'process' },
       models: { type: 'string', default: join(__dirname, '..', 'models') },
     },
   });
@@ -141,12 +190,14 @@ async function main(): Promise<void> {
   const roundCount = positive('rounds', values.rounds);
   const batch = positive('batch', values.batch);
   const models = resolve(values.models);
+  const clientsIn = values['clients-in'];
+  if (clientsIn !== 'child' && clientsIn !== 'process') throw new Error(`--clients-in must be child or process, got "${clientsIn}"`);
   const base = testServiceConfig(models);
   const config: ModuleServiceConfig = { ...base, batching: { maxBatchSize: batch, maxQueueDelayMs: Number(values['delay-ms']), queueCapacity: Math.max(256, clients * 2) } };
-  const target = benchTarget(module, testScene('studio', 7, { faces: module === 'facedet' ? 2 : 0 }));
+  const target = benchTarget(module, benchScene(module));
 
   const ortSide = await openOrt(target, models, config, batch);
-  const serviceSide = await openService(target, models, config, clients).catch(async (error: unknown) => {
+  const serviceSide = await openService(target, models, config, clients, clientsIn).catch(async (error: unknown) => {
     await ortSide.close();
     throw error;
   });
@@ -170,11 +221,11 @@ async function main(): Promise<void> {
     `${table([
       ['path', 'req/s (median)', 'setup'],
       ['in-process ORT', ort.toFixed(1), `batches of ${batch}, 1 worker × ${config.runtime.intraOpNumThreads} thread`],
-      ['module service', service.toFixed(1), `${clients} gRPC clients, max_batch_size ${batch}, max_queue_delay_ms ${config.batching.maxQueueDelayMs}, mean batch ${meanBatch.toFixed(2)}`],
+      ['module service', service.toFixed(1), `${clients} gRPC clients (${clientsIn === 'child' ? 'in a child process' : 'in the service process'}), max_batch_size ${batch}, max_queue_delay_ms ${config.batching.maxQueueDelayMs}, mean batch ${meanBatch.toFixed(2)}`],
       ['ratio', ratio.toFixed(3), `${ratio >= TARGET_RATIO ? `ok (≥ ${TARGET_RATIO})` : `MISSED (< ${TARGET_RATIO})`}; ${roundCount} alternating rounds of ${ms / 1_000} s`],
     ])}\n`,
   );
-  process.stdout.write(`${JSON.stringify({ model: module, clients, batch, rounds: roundCount, serviceRps: round(service), ortRps: round(ort), ratio: round(ratio, 3), roundRatios: rounds.map((r) => round(r.service / r.ort, 3)) })}\n`);
+  process.stdout.write(`${JSON.stringify({ model: module, clients, clientsIn, batch, rounds: roundCount, serviceRps: round(service), ortRps: round(ort), ratio: round(ratio, 3), roundRatios: rounds.map((r) => round(r.service / r.ort, 3)) })}\n`);
 }
 
 function round(value: number, digits = 1): number {

@@ -23,6 +23,7 @@ import {
   type ModuleService,
   type ModuleServiceConfig,
   type ServiceDefinitionOf,
+  testScene,
   type TestScene,
 } from '@vprog/module-host';
 import { classify, facedet, loc, vqa, type common } from '@vprog/proto-ts';
@@ -41,11 +42,17 @@ export type BenchModule = (typeof BENCH_MODULES)[number];
 /** Images travel raw (the runner's hot path), so no PNG decode sits on the request path. */
 const IMAGE_LIMITS = { maxPixels: 1024 * 1024 };
 
+/** One client of a module service: `call` issues the bench's request, `close` closes the client. */
+export interface BenchClient {
+  call(): Promise<unknown>;
+  close(): void;
+}
+
 /** A started service and a way to open independent clients on it. */
 export interface BenchService {
   readonly service: ModuleService<unknown, unknown, unknown>;
-  /** Opens a client (its own channel); `call` issues one request, `close` closes the client. */
-  openClient(): { call(): Promise<unknown>; close(): void };
+  /** Opens a client (its own channel). */
+  openClient(): BenchClient;
 }
 
 /** One module as the bench drives it. */
@@ -58,6 +65,8 @@ export interface BenchTarget {
    * @throws whatever `createModuleService` throws.
    */
   start(config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }): Promise<BenchService>;
+  /** Opens a client (its own channel) on the module service at `address`, from any process. */
+  connect(address: string): BenchClient;
   /** The domain request the service would decode from the bench's proto request. @throws on a request the codec refuses. */
   domainRequest(labels: readonly string[]): unknown;
 }
@@ -68,16 +77,24 @@ export function rawImage(scene: TestScene): common.Image {
   return { source: { $case: 'raw', value: { width, height, channels: 3, data: Buffer.from(data) } } };
 }
 
-function served<D extends ServiceDefinitionOf>(
-  service: ModuleService<unknown, unknown, unknown>,
+/** A client of `api` at `address` issuing `call`; its own channel, so clients do not share a connection. */
+function connected<D extends ServiceDefinitionOf>(address: string, api: D, call: (client: VprogClient<D>) => Promise<unknown>): BenchClient {
+  const client = createClient(api, address, { defaultDeadlineMs: 30_000, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+  return { call: () => call(client), close: () => client.$close() };
+}
+
+/** The start and connect of a target whose service `create` makes and whose client `call`s `api`. */
+function serving<D extends ServiceDefinitionOf>(
+  create: (config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }) => Promise<unknown>,
   api: D,
   call: (client: VprogClient<D>) => Promise<unknown>,
-): BenchService {
+): Pick<BenchTarget, 'start' | 'connect'> {
+  const connect = (address: string): BenchClient => connected(address, api, call);
   return {
-    service,
-    openClient() {
-      const client = createClient(api, service.address, { defaultDeadlineMs: 30_000, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
-      return { call: () => call(client), close: () => client.$close() };
+    connect,
+    async start(config, deps) {
+      const service = (await create(config, deps)) as ModuleService<unknown, unknown, unknown>;
+      return { service, openClient: () => connect(service.address) };
     },
   };
 }
@@ -85,6 +102,11 @@ function served<D extends ServiceDefinitionOf>(
 /** Erases a module's types: the bench only counts answers. */
 function erased<P, I, O>(definition: ModuleDefinition<P, I, O>): ModuleDefinition<unknown, unknown, unknown> {
   return definition as unknown as ModuleDefinition<unknown, unknown, unknown>;
+}
+
+/** The scene every side of the bench (and its client process) uses for `module`. Throws nothing. */
+export function benchScene(module: BenchModule): TestScene {
+  return testScene('studio', 7, { faces: module === 'facedet' ? 2 : 0 });
 }
 
 /** The bench target of `module` on `scene`: one fixed, valid request per module. Throws nothing. */
@@ -97,7 +119,7 @@ export function benchTarget(module: BenchModule, scene: TestScene): BenchTarget 
       return {
         module,
         definition: erased(LOC_MODULE),
-        start: async (config, deps) => served((await createLocService(config, deps)) as ModuleService<unknown, unknown, unknown>, loc.LocServiceService, (c) => c.locate(request)),
+        ...serving(createLocService, loc.LocServiceService, (c) => c.locate(request)),
         domainRequest: () => decodeLocateRequest(request, IMAGE_LIMITS),
       };
     }
@@ -106,7 +128,7 @@ export function benchTarget(module: BenchModule, scene: TestScene): BenchTarget 
       return {
         module,
         definition: erased(FACEDET_MODULE),
-        start: async (config, deps) => served((await createFacedetService(config, deps)) as ModuleService<unknown, unknown, unknown>, facedet.FaceDetServiceService, (c) => c.detectFaces(request)),
+        ...serving(createFacedetService, facedet.FaceDetServiceService, (c) => c.detectFaces(request)),
         domainRequest: () => decodeDetectFacesRequest(request, IMAGE_LIMITS),
       };
     }
@@ -115,7 +137,7 @@ export function benchTarget(module: BenchModule, scene: TestScene): BenchTarget 
       return {
         module,
         definition: erased(CLASSIFY_MODULE),
-        start: async (config, deps) => served((await createClassifyService(config, deps)) as ModuleService<unknown, unknown, unknown>, classify.ClassifyServiceService, (c) => c.classify(request)),
+        ...serving(createClassifyService, classify.ClassifyServiceService, (c) => c.classify(request)),
         domainRequest: (labels) => decodeClassifyRequest(request, IMAGE_LIMITS, labels),
       };
     }
@@ -124,7 +146,7 @@ export function benchTarget(module: BenchModule, scene: TestScene): BenchTarget 
       return {
         module,
         definition: erased(vqaModule()),
-        start: async (config, deps) => served((await createVqaService(config, deps)) as ModuleService<unknown, unknown, unknown>, vqa.VqaServiceService, (c) => c.answer(request)),
+        ...serving(createVqaService, vqa.VqaServiceService, (c) => c.answer(request)),
         domainRequest: () => decodeAnswerRequest(request, IMAGE_LIMITS),
       };
     }
