@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { DEFAULT_GUARDS, DEFAULT_TARGETS, parseSeed, parseTaskList, studyTasks } from './distill-options';
 import { registerDistillCommands } from './distill';
-import { SIZE_PRESETS, STUDY_SIZES, parseStudySize } from './distill-sizes';
+import { MAX_PASSES, SIZE_PRESETS, STUDY_SIZES, parsePasses, parseStudySize, passSeed } from './distill-sizes';
 import { mainJobTasks } from './start';
+import { studyPlan } from './study';
 
 describe('study options', () => {
   it('default to the three target tasks and every guard task', () => {
@@ -60,6 +61,25 @@ describe('size presets', () => {
   });
 });
 
+describe('passes', () => {
+  it('accept 1 to MAX_PASSES and refuse anything else', () => {
+    expect(parsePasses('1')).toBe(1);
+    expect(parsePasses(String(MAX_PASSES))).toBe(MAX_PASSES);
+    for (const bad of ['0', String(MAX_PASSES + 1), '1.5', 'two', '']) expect(() => parsePasses(bad)).toThrow(`--passes must be an integer from 1 to ${MAX_PASSES}, got "${bad}"`);
+  });
+
+  it('give each pass its own data seed, the study seed first, in both arms', () => {
+    for (const arm of ['naive', 'sdvp'] as const) {
+      expect(studyPlan('default', 4, 'face-tag', ['shape-tag'], arm).seeds).toEqual([4]);
+      const seeds = studyPlan('default', 4, 'face-tag', ['shape-tag'], arm, 3).seeds;
+      expect(seeds).toEqual([4, passSeed(4, 1), passSeed(4, 2)]);
+    }
+    // Passes of nearby study seeds never share data.
+    const all = [0, 1, 2, 3].flatMap((seed) => [0, 1, 2, 3, 4].map((pass) => passSeed(seed, pass)));
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
+
 describe('vprog distill', () => {
   async function vprog(...args: string[]): Promise<string> {
     let out = '';
@@ -69,9 +89,10 @@ describe('vprog distill', () => {
     return out;
   }
 
-  it('refuses an unknown task, a bad seed and an unknown size with one clear line, before starting anything', async () => {
+  it('refuses an unknown task, a bad seed, an unknown size and a bad pass count with one clear line, before starting anything', async () => {
     await expect(vprog('--tasks', 'gqa-shapes,ocr')).rejects.toThrow(/option '--tasks <list>' argument 'gqa-shapes,ocr' is invalid\. unknown task "ocr"/);
     await expect(vprog('--seed', '-3')).rejects.toThrow(/expected a seed \(an integer ≥ 0\), got "-3"/);
     await expect(vprog('--size', 'medium')).rejects.toThrow(/unknown size "medium"/);
+    await expect(vprog('--passes', '0')).rejects.toThrow(/--passes must be an integer from 1 to 5, got "0"/);
   });
 });

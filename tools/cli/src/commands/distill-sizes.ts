@@ -27,6 +27,11 @@ export interface SizePreset {
   readonly anchorExamples: number;
   /** Head-training epochs per candidate; 0: the module's default. */
   readonly epochs: number;
+  /**
+   * Sweeps over each target's modules, each on fresh training and dev data (the plan's `seeds`):
+   * a module refused in one pass is tried again once the modules after it have improved.
+   */
+  readonly passes: number;
   /** Programs in flight at once while measuring a cell. */
   readonly concurrency: number;
   /** δ: the least target gain the gate promotes; 0: the coordinator's default. */
@@ -51,6 +56,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 6,
     anchorExamples: 8,
     epochs: 2,
+    passes: 1,
     concurrency: 4,
     minTargetGain: 0,
     maxGuardLoss: 0.2,
@@ -81,6 +87,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 128,
     anchorExamples: 48,
     epochs: 0,
+    passes: 1,
     concurrency: 4,
     minTargetGain: 0,
     maxGuardLoss: 0.02,
@@ -95,6 +102,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 200,
     anchorExamples: 600,
     epochs: 0,
+    passes: 1,
     concurrency: 8,
     minTargetGain: 0.005,
     maxGuardLoss: 0.01,
@@ -104,6 +112,27 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     rationaleItems: 6,
   },
 };
+
+/** The most passes a study may ask for. */
+export const MAX_PASSES = 5;
+/**
+ * The data seed of pass `pass` (0-based) of a study on `seed`: the first pass uses the study's
+ * seed, later ones seeds far from it, so no two passes (of this study or of a study on a nearby
+ * seed) train or gate on the same items. Throws nothing.
+ */
+export function passSeed(seed: number, pass: number): number {
+  return seed + pass * 1_000_003;
+}
+
+/**
+ * Parses a `--passes` value: an integer from 1 to {@link MAX_PASSES}.
+ * @throws InvalidArgumentError otherwise.
+ */
+export function parsePasses(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PASSES) throw new InvalidArgumentError(`--passes must be an integer from 1 to ${MAX_PASSES}, got "${value}"`);
+  return n;
+}
 
 /**
  * Parses a `--size` value.

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ALL_MODULES, type ModuleName } from '@vprog/benchmark';
 import { DEFAULT_TARGETS, parseSeed, parseTaskList, studyTasks } from './distill-options';
-import { SIZE_PRESETS, parseStudySize, type SizePreset, type StudySize } from './distill-sizes';
+import { SIZE_PRESETS, parsePasses, parseStudySize, type SizePreset, type StudySize } from './distill-sizes';
 import { createCoordinatorClient } from './distill-watch';
 import { createProgress, type ProgressStream } from './progress';
 import { writeStudyReport, type ReportPaths } from './report-files';
@@ -28,8 +28,8 @@ export interface DistillStudyOptions {
   readonly guards: readonly string[];
   readonly seed: number;
   readonly size: StudySize;
-  /** Changes to the size's test questions per cell or concurrency. */
-  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency'>>;
+  /** Changes to the size's test questions per cell, concurrency or passes. */
+  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency' | 'passes'>>;
   /** Progress bars and log lines (stderr). */
   readonly progressStream: ProgressStream;
   /** Forward the services' own log lines to the progress stream. */
@@ -111,7 +111,7 @@ const defaultIo: DistillIo = { out: (t) => process.stdout.write(t), progressStre
 /** The table and the report paths as `vprog distill` and `vprog start` print them. */
 export function studySummary(outcome: DistillStudyOutcome): string {
   const { result, report } = outcome;
-  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}\nreport: ${report.markdown}\nhtml:   ${report.html}\n`;
+  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}${result.passes > 1 ? `, ${result.passes} passes` : ''}\nreport: ${report.markdown}\nhtml:   ${report.html}\n`;
 }
 
 /**
@@ -126,12 +126,14 @@ export function registerDistillCommands(program: Command, io: DistillIo = defaul
     .option('--guards <list>', 'comma-separated guard tasks (default: every guard task)', parseTaskList)
     .option('--seed <n>', 'data seed of every split', parseSeed, 1)
     .option('--size <size>', 'tiny (tests), default (about 15 minutes on 2 cores) or full', parseStudySize, 'default' as StudySize)
+    .option('--passes <n>', "sweeps over each target's modules, each on fresh data (default: the size's, 1)", parsePasses)
     .option('--state-dir <dir>', 'studies and reports go under this folder', '.vprog')
     .option('--json', 'print the results as one JSON object')
     .option('--verbose', "forward the services' log lines to stderr")
-    .action(async (flags: { tasks: string[]; guards?: string[]; seed: number; size: StudySize; stateDir: string; json?: boolean; verbose?: boolean }) => {
+    .action(async (flags: { tasks: string[]; guards?: string[]; seed: number; size: StudySize; passes?: number; stateDir: string; json?: boolean; verbose?: boolean }) => {
       const { targets, guards } = studyTasks(flags.tasks, flags.guards);
-      const outcome = await runDistillStudy({ stateDir: flags.stateDir, targets, guards, seed: flags.seed, size: flags.size, progressStream: io.progressStream, verbose: flags.verbose === true });
+      const overrides = flags.passes === undefined ? undefined : { passes: flags.passes };
+      const outcome = await runDistillStudy({ stateDir: flags.stateDir, targets, guards, seed: flags.seed, size: flags.size, ...(overrides === undefined ? {} : { overrides }), progressStream: io.progressStream, verbose: flags.verbose === true });
       if (flags.json === true) io.out(`${JSON.stringify({ ...studyJson(outcome.result, outcome.report.markdown), html: outcome.report.html })}\n`);
       else io.out(studySummary(outcome));
     });

@@ -79,7 +79,7 @@ export function markdownReport(result: StudyResult): string {
   return [
     '# vprog distillation study',
     '',
-    `Test splits, data seed ${result.seed}, size \`${result.size}\`. \`*\` marks a target task; each cell is the task's metric with the number of test questions (n).`,
+    `Test splits, data seed ${result.seed}, size \`${result.size}\`${result.passes > 1 ? `, ${result.passes} passes` : ''}. \`*\` marks a target task; each cell is the task's metric with the number of test questions (n).`,
     '',
     markdownTable(result),
     '',

@@ -12,6 +12,7 @@ export function studyFixture(): StudyResult {
   return {
     seed: 7,
     size: 'tiny',
+    passes: 1,
     targets: ['gqa-shapes', 'face-tag'],
     guards: ['shape-tag'],
     rows: {

@@ -57,6 +57,8 @@ export interface StudyDecision {
 export interface StudyResult {
   readonly seed: number;
   readonly size: StudySize;
+  /** Sweeps over each target's modules (the size's, or `--passes`). */
+  readonly passes: number;
   readonly targets: readonly string[];
   readonly guards: readonly string[];
   /** Every row; a row lacks the cells its arm does not measure (`sdvp_sequential` has targets only). */
@@ -77,7 +79,7 @@ const jsonNumber = (value: number): number | null => (Number.isFinite(value) ? v
 type JsonCell = Record<string, number | null>;
 
 /**
- * The object `vprog distill --json` prints: `{"seed", "size", "targets", "guards", "rows":
+ * The object `vprog distill --json` prints: `{"seed", "size", "passes", "targets", "guards", "rows":
  * {"<row>": {"<task>": {"<metric>": v, "value": v, "n": N, "failed": F}}}, "decisions", "report"}`.
  * NaN values are written as null.
  */
@@ -97,5 +99,5 @@ export function studyJson(result: StudyResult, reportPath: string): Record<strin
     ...(d.target !== undefined ? { target: comparison(d.target) } : {}),
     guards: d.guards.map(comparison),
   }));
-  return { seed: result.seed, size: result.size, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
+  return { seed: result.seed, size: result.size, passes: result.passes, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
 }

@@ -1,7 +1,7 @@
 import { ALL_MODULES, evaluateTask, type ItemOutcome, type ModuleRoute } from '@vprog/benchmark';
 import { model, type distill } from '@vprog/proto-ts';
 import { decisionsOf, runAndWatch, type CoordinatorClient } from './distill-watch';
-import { SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
+import { passSeed, SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
 import type { Progress } from './progress';
 import type { RowName, StudyCell, StudyDecision, StudyResult } from './study-result';
 import { activeVersions, restoreVersions, type ModuleVersions, type StudentAddresses } from './study-versions';
@@ -29,8 +29,8 @@ export interface StudyOptions {
   /** The data seed of every split (test items, and the coordinator's sampling and training). */
   readonly seed: number;
   readonly size: StudySize;
-  /** Changes to the size's test questions per cell or concurrency (`vprog start --count`). */
-  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency'>>;
+  /** Changes to the size's test questions per cell, concurrency (`vprog start --count`) or passes (`vprog distill --passes`). */
+  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency' | 'passes'>>;
   readonly progress: Progress;
 }
 
@@ -45,7 +45,7 @@ export interface StudyRun {
 const TEACHERS: readonly ModuleRoute[] = ALL_MODULES.map((module) => ({ module, teacher: true }));
 
 /** The coordinator plan of one target task in one arm. */
-export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp'): distill.DistillPlan {
+export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp', passes = SIZE_PRESETS[size].passes): distill.DistillPlan {
   const p = SIZE_PRESETS[size];
   return {
     targetTasks: [{ task: target, modules: [] }],
@@ -58,7 +58,8 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     trainingMode: model.TrainingMode.TRAINING_MODE_UNSPECIFIED,
     loraRank: 0,
     wiseFtAlphas: arm === 'naive' ? [1] : [...p.wiseFtAlphas],
-    seeds: [seed],
+    // Both arms make the same passes, so naive distillation sees as much teacher-labelled data.
+    seeds: Array.from({ length: passes }, (_, pass) => passSeed(seed, pass)),
     epochs: p.epochs,
     learningRate: 0,
     temperature: 0,
@@ -105,7 +106,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
       progress.note(`${label}: distilling ${target} (guards: ${runGuards.join(', ')})`);
       const run = await runAndWatch({
         client: endpoints.coordinator,
-        plan: studyPlan(size, seed, target, runGuards, arm),
+        plan: studyPlan(size, seed, target, runGuards, arm, preset.passes),
         requestId: `study-${arm}-${seed}-${target}-${Date.now()}`,
         label,
         progress,
@@ -132,7 +133,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
   for (const target of targets) finalItems[target] = await measure('sdvp_sequential', target);
 
   return {
-    result: { seed, size, targets: [...targets], guards: [...guards], rows, decisions },
+    result: { seed, size, passes: preset.passes, targets: [...targets], guards: [...guards], rows, decisions },
     items: { students: studentItems, final: finalItems },
     originalVersions,
   };
