@@ -22,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { silentLogger } from '@vprog/grpc-kit';
-import { graphRunner, metricValue, scrapeMetrics, testServiceConfig, type ModuleServiceConfig } from '@vprog/module-host';
+import { graphRunner, metricValue, scrapeMetrics, testServiceConfig, type ModuleService, type ModuleServiceConfig } from '@vprog/module-host';
 import { discoverManifests, loadManifest } from '@vprog/models';
 import { loadModel } from '@vprog/onnx-runtime';
 import { createRegistry } from '@vprog/registry';
 import type { ClientCommand, ClientReport } from './batching-clients';
-import { BENCH_MODULES, benchScene, benchTarget, type BenchModule, type BenchService, type BenchTarget } from './module-targets';
+import { BENCH_MODULES, benchScene, benchTarget, type BenchModule, type BenchTarget } from './module-targets';
 import { median, throughput } from './stats';
 
 const TARGET_RATIO = 0.85;
@@ -56,8 +56,8 @@ interface ClientPool {
 }
 
 /** `clients` clients in this process, on the service's own event loop. */
-function clientsHere(bench: BenchService, clients: number): ClientPool {
-  const opened = Array.from({ length: clients }, () => bench.openClient());
+function clientsHere(target: BenchTarget, address: string, clients: number): ClientPool {
+  const opened = Array.from({ length: clients }, () => target.connect(address));
   const lanes = opened.map((c) => c.call);
   return {
     measure: (ms) => throughput(lanes, ms),
@@ -107,19 +107,18 @@ async function clientsInChild(module: BenchModule, address: string, clients: num
 /** The real service under `clients` concurrent gRPC clients; each measure also reports the mean batch it formed. */
 async function openService(target: BenchTarget, models: string, config: ModuleServiceConfig, clients: number, clientsIn: ClientsIn): Promise<Side<{ rps: number; meanBatch: number }>> {
   const root = await mkdtemp(join(tmpdir(), 'vprog-bench-'));
-  let started: BenchService | undefined;
+  let started: ModuleService<unknown, unknown, unknown> | undefined;
   let pool: ClientPool | undefined;
   const close = async (): Promise<void> => {
     await pool?.close();
-    await started?.service.shutdown(1_000);
+    await started?.shutdown(1_000);
     await rm(root, { recursive: true, force: true });
   };
   try {
     const registry = await createRegistry({ root, seedFrom: models });
-    const bench = (started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger }));
-    const { service } = bench;
+    const service = (started = await target.start({ ...config, modelsRoot: root, seedFrom: models }, { registry, logger: silentLogger }));
     await service.load();
-    const clientPool = (pool = clientsIn === 'child' ? await clientsInChild(target.module, service.address, clients) : clientsHere(bench, clients));
+    const clientPool = (pool = clientsIn === 'child' ? await clientsInChild(target.module, service.address, clients) : clientsHere(target, service.address, clients));
     await clientPool.measure(WARMUP_MS);
     return {
       async measure(ms) {

@@ -48,13 +48,6 @@ export interface BenchClient {
   close(): void;
 }
 
-/** A started service and a way to open independent clients on it. */
-export interface BenchService {
-  readonly service: ModuleService<unknown, unknown, unknown>;
-  /** Opens a client (its own channel). */
-  openClient(): BenchClient;
-}
-
 /** One module as the bench drives it. */
 export interface BenchTarget {
   readonly module: BenchModule;
@@ -64,7 +57,7 @@ export interface BenchTarget {
    * Starts the real module service on `config` over `registry` (not yet loaded).
    * @throws whatever `createModuleService` throws.
    */
-  start(config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }): Promise<BenchService>;
+  start(config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }): Promise<ModuleService<unknown, unknown, unknown>>;
   /** Opens a client (its own channel) on the module service at `address`, from any process. */
   connect(address: string): BenchClient;
   /** The domain request the service would decode from the bench's proto request. @throws on a request the codec refuses. */
@@ -77,24 +70,20 @@ export function rawImage(scene: TestScene): common.Image {
   return { source: { $case: 'raw', value: { width, height, channels: 3, data: Buffer.from(data) } } };
 }
 
-/** A client of `api` at `address` issuing `call`; its own channel, so clients do not share a connection. */
-function connected<D extends ServiceDefinitionOf>(address: string, api: D, call: (client: VprogClient<D>) => Promise<unknown>): BenchClient {
-  const client = createClient(api, address, { defaultDeadlineMs: 30_000, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
-  return { call: () => call(client), close: () => client.$close() };
-}
-
-/** The start and connect of a target whose service `create` makes and whose client `call`s `api`. */
+/**
+ * The start and connect of a target whose service `create` makes and whose clients `call` `api`;
+ * each client has its own channel, so clients do not share a connection.
+ */
 function serving<D extends ServiceDefinitionOf>(
   create: (config: ModuleServiceConfig, deps: { readonly registry: Registry; readonly logger: Logger }) => Promise<unknown>,
   api: D,
   call: (client: VprogClient<D>) => Promise<unknown>,
 ): Pick<BenchTarget, 'start' | 'connect'> {
-  const connect = (address: string): BenchClient => connected(address, api, call);
   return {
-    connect,
-    async start(config, deps) {
-      const service = (await create(config, deps)) as ModuleService<unknown, unknown, unknown>;
-      return { service, openClient: () => connect(service.address) };
+    start: async (config, deps) => (await create(config, deps)) as ModuleService<unknown, unknown, unknown>,
+    connect(address) {
+      const client = createClient(api, address, { defaultDeadlineMs: 30_000, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+      return { call: () => call(client), close: () => client.$close() };
     },
   };
 }

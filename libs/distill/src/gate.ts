@@ -67,14 +67,15 @@ export function decideGate(target: TaskMeasurement, guards: readonly TaskMeasure
   const targetComputed = computed(target);
   const gain = target.after - target.before;
   const noise = targetComputed && minTargetSigmas > 0 ? minTargetSigmas * gainStandardError(target) : 0;
-  const targetPassed = targetComputed && gain >= minTargetGain - 1e-12 && gain >= noise - 1e-12;
+  const meetsDelta = gain >= minTargetGain - 1e-12;
+  const targetPassed = targetComputed && meetsDelta && gain >= noise - 1e-12;
   const checkedGuards = guards.map((g): GateComparison => {
     const ok = computed(g);
     return { ...g, computed: ok, passed: ok && g.before - g.after <= maxGuardLoss + 1e-12 };
   });
   const reasons: string[] = [];
   if (!targetComputed) reasons.push(`target ${target.task}: metric could not be computed`);
-  else if (!(gain >= minTargetGain - 1e-12)) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}), less than δ = ${minTargetGain}`);
+  else if (!meetsDelta) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}), less than δ = ${minTargetGain}`);
   else if (!targetPassed) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}, n=${target.n}), less than ${minTargetSigmas} standard errors (${fmt(noise)})`);
   for (const g of checkedGuards) {
     if (!g.computed) reasons.push(`guard ${g.task}: metric could not be computed`);

@@ -2,14 +2,14 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ALL_MODULES, type ModuleName } from '@vprog/benchmark';
 import { DEFAULT_TARGETS, parseSeed, parseTaskList, studyTasks } from './distill-options';
-import { SIZE_PRESETS, parsePasses, parseStudySize, type SizePreset, type StudySize } from './distill-sizes';
+import { SIZE_PRESETS, parsePasses, parseStudySize, type StudySize } from './distill-sizes';
 import { createCoordinatorClient } from './distill-watch';
 import { createProgress, type ProgressStream } from './progress';
 import { writeStudyReport, type ReportPaths } from './report-files';
 import { markdownTable } from './report-markdown';
 import { changedItems, collectRationales } from './report-rationales';
-import { runStudy } from './study';
-import { studyJson, type StudyResult } from './study-result';
+import { runStudy, type StudyOverrides } from './study';
+import { passesNote, studyJson, type StudyResult } from './study-result';
 import { startStack, type RunningStackService } from './up';
 
 /**
@@ -28,8 +28,7 @@ export interface DistillStudyOptions {
   readonly guards: readonly string[];
   readonly seed: number;
   readonly size: StudySize;
-  /** Changes to the size's test questions per cell, concurrency or passes. */
-  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency' | 'passes'>>;
+  readonly overrides?: StudyOverrides;
   /** Progress bars and log lines (stderr). */
   readonly progressStream: ProgressStream;
   /** Forward the services' own log lines to the progress stream. */
@@ -111,7 +110,7 @@ const defaultIo: DistillIo = { out: (t) => process.stdout.write(t), progressStre
 /** The table and the report paths as `vprog distill` and `vprog start` print them. */
 export function studySummary(outcome: DistillStudyOutcome): string {
   const { result, report } = outcome;
-  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}${result.passes > 1 ? `, ${result.passes} passes` : ''}\nreport: ${report.markdown}\nhtml:   ${report.html}\n`;
+  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}${passesNote(result)}\nreport: ${report.markdown}\nhtml:   ${report.html}\n`;
 }
 
 /**
@@ -132,8 +131,8 @@ export function registerDistillCommands(program: Command, io: DistillIo = defaul
     .option('--verbose', "forward the services' log lines to stderr")
     .action(async (flags: { tasks: string[]; guards?: string[]; seed: number; size: StudySize; passes?: number; stateDir: string; json?: boolean; verbose?: boolean }) => {
       const { targets, guards } = studyTasks(flags.tasks, flags.guards);
-      const overrides = flags.passes === undefined ? undefined : { passes: flags.passes };
-      const outcome = await runDistillStudy({ stateDir: flags.stateDir, targets, guards, seed: flags.seed, size: flags.size, ...(overrides === undefined ? {} : { overrides }), progressStream: io.progressStream, verbose: flags.verbose === true });
+      const overrides = flags.passes === undefined ? {} : { overrides: { passes: flags.passes } };
+      const outcome = await runDistillStudy({ stateDir: flags.stateDir, targets, guards, seed: flags.seed, size: flags.size, ...overrides, progressStream: io.progressStream, verbose: flags.verbose === true });
       if (flags.json === true) io.out(`${JSON.stringify({ ...studyJson(outcome.result, outcome.report.markdown), html: outcome.report.html })}\n`);
       else io.out(studySummary(outcome));
     });

@@ -1,5 +1,5 @@
 import { formatValue } from './report-markdown';
-import { ROW_NAMES, rowAverage, type StudyDecision, type StudyResult } from './study-result';
+import { passesNote, ROW_NAMES, rowAverage, type StudyDecision, type StudyResult } from './study-result';
 
 /**
  * The study's HTML page: the same table and gate decisions as the Markdown report, plus the visual
@@ -81,7 +81,7 @@ export function htmlReport(result: StudyResult, examples: readonly RationaleExam
 <html lang="en"><head><meta charset="utf-8"><title>vprog distillation study</title><style>${STYLE}</style></head>
 <body>
 <h1>vprog distillation study</h1>
-<p>Test splits, data seed ${result.seed}, size ${escapeHtml(result.size)}${result.passes > 1 ? `, ${result.passes} passes` : ''}. * marks a target task; n is the number of test questions per cell.</p>
+<p>Test splits, data seed ${result.seed}, size ${escapeHtml(result.size)}${passesNote(result)}. * marks a target task; n is the number of test questions per cell.</p>
 ${tableHtml(result)}
 <h2>Gate decisions</h2>
 ${decisionsHtml(result.decisions)}

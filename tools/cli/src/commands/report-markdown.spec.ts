@@ -31,10 +31,11 @@ describe('the Markdown report', () => {
     expect(markdownDecisions([])).toBe('_No gate decision was recorded._');
   });
 
-  it('names the seed and size and carries the table and the decisions', () => {
+  it('names the seed, the size and (when several) the passes, and carries the table and the decisions', () => {
     const report = markdownReport(studyFixture());
     expect(report).toMatch(/^# vprog distillation study\n/);
-    expect(report).toContain('data seed 7, size `tiny`');
+    expect(report).toContain('data seed 7, size `tiny`. ');
+    expect(markdownReport({ ...studyFixture(), passes: 2 })).toContain('data seed 7, size `tiny`, 2 passes. ');
     expect(report).toContain(markdownTable(studyFixture()));
     expect(report).toContain('## Gate decisions');
   });

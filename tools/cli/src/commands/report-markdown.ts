@@ -1,4 +1,4 @@
-import { ROW_NAMES, rowAverage, type StudyComparison, type StudyDecision, type StudyResult } from './study-result';
+import { passesNote, ROW_NAMES, rowAverage, type StudyComparison, type StudyDecision, type StudyResult } from './study-result';
 
 /**
  * The study's Markdown report: the paper's table (rows = arms, columns = every target task marked
@@ -79,7 +79,7 @@ export function markdownReport(result: StudyResult): string {
   return [
     '# vprog distillation study',
     '',
-    `Test splits, data seed ${result.seed}, size \`${result.size}\`${result.passes > 1 ? `, ${result.passes} passes` : ''}. \`*\` marks a target task; each cell is the task's metric with the number of test questions (n).`,
+    `Test splits, data seed ${result.seed}, size \`${result.size}\`${passesNote(result)}. \`*\` marks a target task; each cell is the task's metric with the number of test questions (n).`,
     '',
     markdownTable(result),
     '',

@@ -66,6 +66,11 @@ export interface StudyResult {
   readonly decisions: readonly StudyDecision[];
 }
 
+/** `, 2 passes` for a study of several passes, '' for one: what the table captions add. Throws nothing. */
+export function passesNote(result: Pick<StudyResult, 'passes'>): string {
+  return result.passes > 1 ? `, ${result.passes} passes` : '';
+}
+
 /** The mean of the row's values over `tasks`, skipping missing or NaN cells; NaN when none is left. */
 export function rowAverage(row: StudyRow, tasks: readonly string[]): number {
   const values = tasks.map((t) => row[t]?.value).filter((v): v is number => v !== undefined && !Number.isNaN(v));

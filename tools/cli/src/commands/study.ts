@@ -21,6 +21,9 @@ export interface StudyEndpoints {
   readonly students: StudentAddresses;
 }
 
+/** Changes to a size preset: test questions per cell, concurrency (`vprog start --count`) or passes (`vprog distill --passes`). */
+export type StudyOverrides = Partial<Pick<SizePreset, 'testItems' | 'concurrency' | 'passes'>>;
+
 /** Options of {@link runStudy}. */
 export interface StudyOptions {
   readonly endpoints: StudyEndpoints;
@@ -29,8 +32,7 @@ export interface StudyOptions {
   /** The data seed of every split (test items, and the coordinator's sampling and training). */
   readonly seed: number;
   readonly size: StudySize;
-  /** Changes to the size's test questions per cell, concurrency (`vprog start --count`) or passes (`vprog distill --passes`). */
-  readonly overrides?: Partial<Pick<SizePreset, 'testItems' | 'concurrency' | 'passes'>>;
+  readonly overrides?: StudyOverrides;
   readonly progress: Progress;
 }
 
