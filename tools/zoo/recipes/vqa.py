@@ -150,10 +150,29 @@ def accuracy(vqa_set, logits_fn, batch_size=256):
     return out
 
 
+def photometric(images, p):
+    """General robustness augmentation of a batch of [0, 1] views: each image, with probability
+    `p`, is dimmed by a brightness gain drawn from [0.3, 1] and gets Gaussian pixel noise with σ
+    drawn from [0, 0.11] (28 of 255), then is clamped. Every channel gets the same gain: no colour
+    cast, so a general model learns to see in the dark and through noise, not what a warm cast
+    does to a colour's name. Uses torch's global generator on the images' device."""
+    if p <= 0:
+        return images
+    n = images.shape[0]
+    shape = (n, 1, 1, 1)
+    pick = torch.rand(shape, device=images.device) < p
+    gain = 0.3 + 0.7 * torch.rand(shape, device=images.device)
+    sigma = 0.11 * torch.rand(shape, device=images.device)
+    changed = (images * gain + sigma * torch.randn_like(images)).clamp(0, 1)
+    return torch.where(pick, changed, images)
+
+
 def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
     """Trains on VQA answers plus, every step, a batch of grounding maps (BCE on the backbone's
-    phrase-match logits, positives weighted ×4), on the build's device."""
+    phrase-match logits, positives weighted ×4), on the build's device. With the setting
+    `photometric` = p > 0, both batches are augmented by `photometric(images, p)`."""
     cfg = ctx.train(name)
+    augment = float(cfg.get('photometric', 0))
     model.backbone.phrase_words.copy_(ground_set.phrase_words(len(model.backbone.phrase_words)))
     rng = torch.Generator().manual_seed(seed)
     ground_batch = cfg.get('ground_batch', 32)
@@ -166,9 +185,9 @@ def _fit(ctx, name, model, train_set, dev_set, ground_set, seed):
     pos_weight = torch.tensor(4.0, device=device)
 
     def loss_fn(m, b):
-        answer = F.cross_entropy(m(b['image'], b['question']), b['answer'], ignore_index=-1)
+        answer = F.cross_entropy(m(photometric(b['image'], augment), b['question']), b['answer'], ignore_index=-1)
         g = to_device(ground_set.batch(torch.randint(0, len(ground_set), (ground_batch,), generator=rng).tolist()), device)
-        _, match = m.backbone.ground(g['image'], g['question'])
+        _, match = m.backbone.ground(photometric(g['image'], augment), g['question'])
         ground = F.binary_cross_entropy_with_logits(match, g['map'], pos_weight=pos_weight)
         loss = answer + ground
         return loss, {'loss': loss.detach(), 'answer': answer.detach(), 'ground': ground.detach()}
