@@ -10,6 +10,7 @@ describe('parseCoordinatorConfig', () => {
       runnerAddress: undefined,
       trace: { path: '/srv/vprog/.vprog/traces/trace.db', blobDir: '/srv/vprog/.vprog/traces/blobs' },
       evalConcurrency: 4,
+      labelConcurrency: 1,
       callDeadlineMs: 60_000,
     });
     expect(config.modules.loc).toEqual({});
@@ -21,6 +22,7 @@ describe('parseCoordinatorConfig', () => {
       VPROG_COORDINATOR_FACEDET_ADDRESS: 'facedet:50053',
       VPROG_COORDINATOR_FACEDET_TEACHER_ADDRESS: 'localhost:50063',
       VPROG_COORDINATOR_EVAL_CONCURRENCY: '8',
+      VPROG_COORDINATOR_LABEL_CONCURRENCY: '6',
       VPROG_COORDINATOR_CALL_DEADLINE_MS: '1500',
       VPROG_COORDINATOR_DB: '/var/lib/coordinator.db',
       VPROG_COORDINATOR_PORT: '0',
@@ -28,7 +30,7 @@ describe('parseCoordinatorConfig', () => {
     expect(config.runnerAddress).toBe('127.0.0.1:50060');
     expect(config.modules.facedet).toEqual({ student: 'facedet:50053', teacher: 'localhost:50063' });
     expect(config.modules.vqa).toEqual({});
-    expect(config).toMatchObject({ evalConcurrency: 8, callDeadlineMs: 1500, dbPath: '/var/lib/coordinator.db', server: { port: 0 } });
+    expect(config).toMatchObject({ evalConcurrency: 8, labelConcurrency: 6, callDeadlineMs: 1500, dbPath: '/var/lib/coordinator.db', server: { port: 0 } });
   });
 
   it('lists every bad key at once, by its full name', () => {

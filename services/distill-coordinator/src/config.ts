@@ -23,8 +23,15 @@ export interface CoordinatorConfig {
   readonly modules: Readonly<Record<ModuleName, ModuleEndpoints>>;
   /** The runner's trace store, opened read-only. */
   readonly trace: { readonly path: string; readonly blobDir: string };
-  /** Programs (and teacher calls) in flight at once. */
+  /** Programs in flight at once (collection, anchors, the gate's evaluations). */
   readonly evalConcurrency: number;
+  /**
+   * Teacher calls in flight at once while labelling. 1 (the default) sends each input alone, so the
+   * sidecar runs it in a batch of one: a teacher's outputs can differ in their last bits with the
+   * batch they were computed in, and training amplifies that, so two runs of one study would
+   * otherwise train different candidates from the same inputs.
+   */
+  readonly labelConcurrency: number;
   /** Deadline of one call to a module, a teacher or one program run. */
   readonly callDeadlineMs: number;
   /** Sent as `authorization: Bearer <token>` on ModelService calls when the module services have auth on. */
@@ -64,6 +71,7 @@ const schema = z.object({
   TRACE_DB: text().default('.vprog/traces/trace.db'),
   TRACE_BLOBS: text().default('.vprog/traces/blobs'),
   EVAL_CONCURRENCY: int(1, 256).default(4),
+  LABEL_CONCURRENCY: int(1, 256).default(1),
   CALL_DEADLINE_MS: int(1, 3_600_000).default(60_000),
   TRAIN_DEADLINE_MS: int(1, 86_400_000).default(1_800_000),
   ADMIN_TOKEN: text().optional(),
@@ -98,6 +106,7 @@ export function parseCoordinatorConfig(env: Env, cwd: string = process.cwd()): C
     modules: { loc: endpoints('loc'), facedet: endpoints('facedet'), classify: endpoints('classify'), vqa: endpoints('vqa') },
     trace: { path: resolve(cwd, c.TRACE_DB), blobDir: resolve(cwd, c.TRACE_BLOBS) },
     evalConcurrency: c.EVAL_CONCURRENCY,
+    labelConcurrency: c.LABEL_CONCURRENCY,
     callDeadlineMs: c.CALL_DEADLINE_MS,
     trainDeadlineMs: c.TRAIN_DEADLINE_MS,
     ...(c.ADMIN_TOKEN === undefined ? {} : { adminToken: c.ADMIN_TOKEN }),

@@ -20,7 +20,9 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T, index
 /**
  * LABEL: sends every collected input to the module's teacher sidecar and keeps its soft output as
  * the example's target; low-confidence outputs and inputs the teacher refuses are kept aside as
- * `dropped`. Reports done/total/kept/dropped as it goes.
+ * `dropped`. At most `labelConcurrency` calls are in flight (1 by default, so that every label is
+ * computed in a batch of one and a rerun gets the same bytes). Reports done/total/kept/dropped as
+ * it goes.
  * @throws VprogError when the teacher fails other than by refusing (UNAVAILABLE, DEADLINE_EXCEEDED,
  *   CANCELLED on abort).
  */
@@ -33,7 +35,7 @@ export async function labelStage(ctx: StepContext): Promise<void> {
   const report = progressReporter(ctx, 'label');
   let done = 0;
   let kept = 0;
-  await pool(collected, ctx.config.evalConcurrency, async (example, i) => {
+  await pool(collected, ctx.config.labelConcurrency, async (example, i) => {
     if (example.input === undefined) return;
     const label = await teacherLabel(ctx.clients.teacher, example.input, { topK, minConfidence: ctx.plan.minTeacherConfidence, deadlineMs: ctx.config.callDeadlineMs, signal: ctx.signal });
     results[i] = label.kept ? { kind: 'target', example: { ...example, target: label.target, weight: 1 } } : { kind: 'dropped', example };
