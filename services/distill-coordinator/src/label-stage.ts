@@ -5,8 +5,8 @@ import { teacherLabel } from './teacher-label';
 /** VQA answers asked when the teacher does not publish its label space. */
 const FALLBACK_TOP_K = 100;
 
-/** Runs `work` over `items` with at most `limit` in flight; rejects with the first failure. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+/** Runs `work` over `items`, in their order, with at most `limit` in flight; rejects with the first failure. */
+export async function pool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
