@@ -60,7 +60,17 @@ export { startServiceUnderTest, type CreateModuleServiceFn, type ServiceDefiniti
 export { callFailure } from './testing/call-failure';
 export { boxRect, detectFacesRequest, locateRequest, pngImage, protoBox } from './testing/module-requests';
 export { matchDetections, uniqueObject, type DetectionMatch } from './testing/scene-targets';
-export { vqaAnswerQuality, vqaTestQuestions, type VqaTestAnswer, type VqaTestQuestion } from './testing/vqa-questions';
+export { faceDetectionCounts, type FaceDetectionCounts } from './testing/face-detection-counts';
+export {
+  askVqaTestQuestions,
+  isRankedReply,
+  testAnswerOf,
+  vqaAnswerQuality,
+  vqaTestQuestions,
+  type VqaTestAnswer,
+  type VqaTestQuestion,
+  type VqaTestReply,
+} from './testing/vqa-questions';
 
 /** The module definitions and their proto ↔ domain codecs, shared by each student and its teacher sidecar. */
 export { LOC_MODULE } from './modules/loc-module';

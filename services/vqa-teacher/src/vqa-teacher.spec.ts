@@ -1,4 +1,4 @@
-import { callFailure, checkHealth, pngImage, startServiceUnderTest, testScene, vqaAnswerQuality, vqaTestQuestions, type ServiceUnderTest, type VqaTestAnswer } from '@vprog/module-host';
+import { askVqaTestQuestions, callFailure, checkHealth, isRankedReply, pngImage, startServiceUnderTest, testAnswerOf, testScene, vqaAnswerQuality, type ServiceUnderTest } from '@vprog/module-host';
 import { model, vqa } from '@vprog/proto-ts';
 import { createVqaTeacherService } from './server';
 
@@ -20,18 +20,11 @@ describe('vqa teacher sidecar', () => {
   });
 
   it('answers colour and count questions about dusk scenes, its target domain, with the right kind of answer, the true one ranked high', async () => {
-    const asked = vqaTestQuestions('dusk', [1, 2, 3, 4, 5, 6, 7, 8]);
-    const answered: VqaTestAnswer[] = [];
-    for (const { bytes, question, kind, gold } of asked) {
-      const response = await sut.client.answer({ image: pngImage(bytes), question, topK: 3 });
-      expect(response.model).toEqual(MODEL);
-      expect(response.topAnswers).toHaveLength(3);
-      expect(response.topAnswers[0]).toEqual({ label: response.answer, score: response.score });
-      expect(response.topAnswers[0].score).toBeGreaterThanOrEqual(response.topAnswers[1].score);
-      answered.push({ kind, gold, answer: response.answer, ranked: response.topAnswers.map((a) => a.label) });
-    }
-    const { rightKind, goldRanked } = vqaAnswerQuality(answered);
-    expect(asked.length).toBeGreaterThanOrEqual(12);
+    const replies = await askVqaTestQuestions(sut.client, 'dusk', [1, 2, 3, 4, 5, 6, 7, 8], 3);
+    expect(replies.length).toBeGreaterThanOrEqual(12);
+    expect(replies.map((r) => r.response.model)).toEqual(replies.map(() => MODEL));
+    expect(replies.filter((r) => !isRankedReply(r, 3)).map((r) => r.asked.question)).toEqual([]);
+    const { rightKind, goldRanked } = vqaAnswerQuality(replies.map(testAnswerOf));
     expect(rightKind).toBeGreaterThanOrEqual(0.8);
     expect(goldRanked).toBeGreaterThanOrEqual(0.6);
   });

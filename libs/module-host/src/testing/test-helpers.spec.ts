@@ -3,7 +3,7 @@ import { callFailure } from './call-failure';
 import { boxRect, protoBox } from './module-requests';
 import { matchDetections, uniqueObject } from './scene-targets';
 import { testScene } from './test-scenes';
-import { vqaAnswerQuality, vqaTestQuestions } from './vqa-questions';
+import { isRankedReply, testAnswerOf, vqaAnswerQuality, vqaTestQuestions, type VqaTestReply } from './vqa-questions';
 
 describe('service spec helpers', () => {
   it('counts recall and precision hits of detections at the IoU bar', () => {
@@ -39,6 +39,19 @@ describe('service spec helpers', () => {
     ]);
     expect(quality).toEqual({ rightKind: 0.5, goldRanked: 0.5 });
     expect(vqaAnswerQuality([])).toEqual({ rightKind: 0, goldRanked: 0 });
+  });
+
+  it('accepts a reply only when it ranks top_k answers best first, led by its answer', () => {
+    const asked = vqaTestQuestions('studio', [1])[0];
+    const reply = (answer: string, score: number, ranked: Array<[string, number]>): VqaTestReply => ({
+      asked,
+      response: { answer, score, topAnswers: ranked.map(([label, s]) => ({ label, score: s })), model: undefined },
+    });
+    expect(isRankedReply(reply('red', 0.6, [['red', 0.6], ['blue', 0.3]]), 2)).toBe(true);
+    expect(isRankedReply(reply('red', 0.6, [['red', 0.6], ['blue', 0.3]]), 3)).toBe(false);
+    expect(isRankedReply(reply('red', 0.6, [['blue', 0.6], ['red', 0.3]]), 2)).toBe(false);
+    expect(isRankedReply(reply('red', 0.3, [['red', 0.3], ['blue', 0.6]]), 2)).toBe(false);
+    expect(testAnswerOf(reply('red', 0.6, [['red', 0.6], ['blue', 0.3]]))).toEqual({ kind: asked.kind, gold: asked.gold, answer: 'red', ranked: ['red', 'blue'] });
   });
 
   it('returns the typed error of a failing call and refuses a call that succeeds', async () => {

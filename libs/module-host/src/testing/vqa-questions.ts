@@ -1,4 +1,6 @@
+import type { vqa } from '@vprog/proto-ts';
 import { COLOURS, answerInView, fullRect, type Domain } from '@vprog/world';
+import { pngImage } from './module-requests';
 import { testScene } from './test-scenes';
 
 /** A question about a rendered scene with its exact answer. */
@@ -48,4 +50,44 @@ export function vqaAnswerQuality(answers: readonly VqaTestAnswer[]): { readonly 
     rightKind: answers.filter(isKind).length / answers.length,
     goldRanked: answers.filter((a) => a.ranked.includes(a.gold)).length / answers.length,
   };
+}
+
+/** One asked {@link VqaTestQuestion} and the service's reply. */
+export interface VqaTestReply {
+  readonly asked: VqaTestQuestion;
+  readonly response: vqa.AnswerResponse;
+}
+
+/** The part of a VqaService client the questions need. */
+interface AnswerClient {
+  answer(request: vqa.AnswerRequest): Promise<vqa.AnswerResponse>;
+}
+
+/**
+ * Asks the {@link vqaTestQuestions} of `domain` and `seeds` one at a time (the scene as PNG, with
+ * `topK`): what the vqa student and teacher specs send. Rejects with the first failed call.
+ */
+export async function askVqaTestQuestions(client: AnswerClient, domain: Domain, seeds: readonly number[], topK: number): Promise<VqaTestReply[]> {
+  const replies: VqaTestReply[] = [];
+  for (const asked of vqaTestQuestions(domain, seeds)) replies.push({ asked, response: await client.answer({ image: pngImage(asked.bytes), question: asked.question, topK }) });
+  return replies;
+}
+
+/**
+ * True when a reply lists `topK` answers, best first, and the first is the reply's answer with its
+ * score. Throws nothing.
+ */
+export function isRankedReply(reply: VqaTestReply, topK: number): boolean {
+  const ranked = reply.response.topAnswers;
+  return (
+    ranked.length === topK &&
+    ranked[0]?.label === reply.response.answer &&
+    ranked[0]?.score === reply.response.score &&
+    ranked.every((a, i) => i === 0 || a.score <= ranked[i - 1].score)
+  );
+}
+
+/** A reply as the {@link VqaTestAnswer} that {@link vqaAnswerQuality} scores. Throws nothing. */
+export function testAnswerOf(reply: VqaTestReply): VqaTestAnswer {
+  return { kind: reply.asked.kind, gold: reply.asked.gold, answer: reply.response.answer, ranked: reply.response.topAnswers.map((a) => a.label) };
 }
