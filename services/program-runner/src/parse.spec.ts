@@ -24,7 +24,7 @@ describe('Parse', () => {
   it('reports a syntax error as one issue with its line and column', async () => {
     const response = await fixture.client.parse({ program: "B=LOC(image=IMAGE,object='x'", imageNames: [] });
     expect(response.steps).toEqual([]);
-    expect(response.issues).toEqual([{ code: 'SYNTAX_ERROR', message: "expected ',' or ')' after an argument, found end of program", position: { line: 1, column: 29 } }]);
+    expect(response.issues).toEqual([{ code: 'SYNTAX_ERROR', message: "expected ',' or ')' after an argument, found end of program (the '(' of LOC at line 1, column 6 is never closed)", position: { line: 1, column: 29 } }]);
   });
 
   it('reports every validation problem with a stable code, against the given image names', async () => {

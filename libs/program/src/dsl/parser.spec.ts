@@ -102,6 +102,21 @@ describe('parseProgram', () => {
   });
 
   it.each([
+    ['A=LOC(image=IMAGE,object="cat"\nB=COUNT(box=A)', 2, 1, "the '(' of LOC at line 1, column 6 is never closed"],
+    ['A=LOC(image=IMAGE,object="cat"\n', 2, 1, "the '(' of LOC at line 1, column 6 is never closed"],
+    ['A=LOC(image=IMAGE', 1, 18, "the '(' of LOC at line 1, column 6 is never closed"],
+    ['A=CLASSIFY(image=IMAGE,categories=["a","b"\n', 2, 1, "the '[' of the list at line 1, column 35 is never closed"],
+  ])('names the bracket that %j leaves open where the parser notices it (line %i, column %i)', (text, line, column, note) => {
+    const error = syntaxError(text);
+    expect(error).toMatchObject({ reason: 'PROGRAM_SYNTAX', line, column });
+    expect(error.message).toContain(note);
+  });
+
+  it('adds no bracket note when the mistake is on the bracket\'s own line', () => {
+    expect(syntaxError('A=LOC(image=IMAGE object=B)').message).not.toContain('never closed');
+  });
+
+  it.each([
     ["A=LOC(object='red star)", 1, 14, 'unterminated string'],
     ['A=LOC(object="red\nstar")', 1, 14, 'unterminated string'],
     ["A=LOC(object='a\\qb')", 1, 16, 'unknown escape'],

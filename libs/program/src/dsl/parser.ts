@@ -55,13 +55,13 @@ class Parser {
     const output = this.expect('identifier', 'at the start of a step (as in BOX0=LOC(...))');
     this.expect('equals', `after the output variable '${output.text}'`);
     const op = this.expect('identifier', 'for the op name (as in LOC or CROP_LEFTOF)');
-    this.expect('lparen', `after the op name '${op.text}'`);
+    const open = this.expect('lparen', `after the op name '${op.text}'`);
     const args: Argument[] = [];
     while (this.peek().kind !== 'rparen') {
       args.push(this.argument());
       const next = this.peek();
       if (next.kind === 'comma') this.next();
-      else if (next.kind !== 'rparen') throw this.unexpected(next, ['comma', 'rparen'], 'after an argument');
+      else if (next.kind !== 'rparen') throw this.unexpected(next, ['comma', 'rparen'], 'after an argument', unclosed(open, next, `of ${op.text}`));
     }
     this.next();
     return {
@@ -112,7 +112,7 @@ class Parser {
       items.push(this.literal(token));
       const next = this.peek();
       if (next.kind === 'comma') this.next();
-      else if (next.kind !== 'rbracket') throw this.unexpected(next, ['comma', 'rbracket'], 'after a list item');
+      else if (next.kind !== 'rbracket') throw this.unexpected(next, ['comma', 'rbracket'], 'after a list item', unclosed(open, next, 'of the list'));
     }
     this.next();
     return { kind: 'list', items, line: open.line, column: open.column };
@@ -129,13 +129,13 @@ class Parser {
     return this.next();
   }
 
-  private unexpected(token: Token, kinds: TokenKind[], context: string): ProgramError {
+  private unexpected(token: Token, kinds: TokenKind[], context: string, note = ''): ProgramError {
     const expected = kinds.map((k) => NAMES[k]);
     const previous = this.previous;
     const hint =
       token.kind === 'identifier' && previous?.kind === 'string' && previous.singleQuoted
         ? ` (if the quote before it is part of the text, escape it as \\')`
-        : '';
+        : note;
     const where = `line ${token.line}, column ${token.column}`;
     return invalidArgument(
       'PROGRAM_SYNTAX',
@@ -167,4 +167,14 @@ class Parser {
     if (result.done === true) throw new Error('the token stream ended without an eof token');
     return result.value;
   }
+}
+
+/**
+ * A note naming the bracket that `found` leaves open, when `found` is on a later line than it or
+ * ends the program: line breaks inside brackets are allowed, so a missing `)` is only noticed
+ * there, away from where it belongs. Empty otherwise. Throws nothing.
+ */
+function unclosed(open: Token, found: Token, what: string): string {
+  if (found.kind !== 'eof' && found.line === open.line) return '';
+  return ` (the '${open.text}' ${what} at line ${open.line}, column ${open.column} is never closed)`;
 }
