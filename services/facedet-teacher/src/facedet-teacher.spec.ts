@@ -19,8 +19,8 @@ describe('facedet teacher sidecar', () => {
 
   it('finds the faces of dusk scenes, its target domain, and little else', async () => {
     const counts = await faceDetectionCounts(sut.client, 'dusk', [1, 2, 3, 4, 5, 6]);
-    expect(counts.models.every((ref) => ref?.name === 'facedet-teacher' && ref.version === 'v1')).toBe(true);
-    expect(counts.labels.every((label) => label === 'face')).toBe(true);
+    expect(counts.models).toEqual(counts.models.map(() => ({ name: 'facedet-teacher', version: 'v1' })));
+    expect(counts.labels.filter((label) => label !== 'face')).toEqual([]);
     expect(counts.faces).toBe(12);
     expect(counts.found / counts.faces).toBeGreaterThanOrEqual(0.8);
     expect(counts.correct / Math.max(1, counts.confident)).toBeGreaterThanOrEqual(0.8);
