@@ -13,6 +13,11 @@ export interface ClientOptions {
   readonly maxReceiveMessageBytes?: number;
   /** Largest request sent; defaults to 16 MiB. */
   readonly maxSendMessageBytes?: number;
+  /**
+   * HTTP/2 receive window of the connection, in bytes; defaults to 4 MiB, like the servers, so
+   * large responses (a run's rationale page) do not wait on 64 KiB window updates.
+   */
+  readonly receiveWindowBytes?: number;
   /** Headers sent with every call (e.g. `authorization`). */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Raw grpc-js channel options, applied last. */
@@ -35,6 +40,9 @@ export interface CallOptions {
 
 /** Default call deadline when neither the client nor the call names one. */
 export const DEFAULT_DEADLINE_MS = 30_000;
+
+/** Default HTTP/2 receive window, matching the server default. */
+export const DEFAULT_RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
 
 /** Default message size limit, matching the server default. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

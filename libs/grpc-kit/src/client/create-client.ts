@@ -1,7 +1,7 @@
 import { Client, credentials as grpcCredentials, Metadata, type MethodDefinition, type ServiceDefinition } from '@grpc/grpc-js';
 import { unavailable } from '../errors/error-factories';
 import { clientStreamCall, serverStreamCall, unaryOnce, type CallPlan } from './client-calls';
-import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_MESSAGE_BYTES, type CallOptions, type ClientOptions } from './client-options';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RECEIVE_WINDOW_BYTES, type CallOptions, type ClientOptions } from './client-options';
 import { DEFAULT_RETRY_POLICY, retryUnavailable, type RetryPolicy } from './retry';
 
 /** The promise-based method a generated method definition becomes on a {@link VprogClient}. */
@@ -46,6 +46,7 @@ export function createClient<D extends ServiceDefinition>(service: { readonly se
   const client = new Client(address, options.credentials ?? grpcCredentials.createInsecure(), {
     'grpc.max_receive_message_length': options.maxReceiveMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': options.maxSendMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    'grpc-node.flow_control_window': options.receiveWindowBytes ?? DEFAULT_RECEIVE_WINDOW_BYTES,
     ...options.channelOptions,
   });
   const methods: Record<string, unknown> = {};

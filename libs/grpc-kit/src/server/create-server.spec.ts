@@ -1,3 +1,4 @@
+import { connect } from 'node:http2';
 import { credentials, type ServiceError } from '@grpc/grpc-js';
 import { loc, model, runner } from '@vprog/proto-ts';
 import { createClient, type VprogClient } from '../client/create-client';
@@ -235,5 +236,36 @@ describe('a grpc-kit server with a small message size limit and the request log 
 
   it('writes no request log lines when requestLog is off', () => {
     expect(logger.lines.filter((l) => l.msg === 'rpc')).toEqual([]);
+  });
+});
+
+describe('a grpc-kit server’s HTTP/2 receive window', () => {
+  /** What a raw HTTP/2 client may send the server: the per-call window it advertises and the connection's window. */
+  async function windowsSeenByAClient(server: RunningServer): Promise<{ perCall: number | undefined; connection: number | undefined }> {
+    const session = connect(`http://${server.address}`);
+    try {
+      await waitFor(() => (session.remoteSettings.initialWindowSize ?? 0) > 65_535 && (session.state.remoteWindowSize ?? 0) > 65_535, 2000).catch(() => undefined);
+      return { perCall: session.remoteSettings.initialWindowSize, connection: session.state.remoteWindowSize };
+    } finally {
+      session.close();
+    }
+  }
+
+  it('opens each connection with the configured window instead of the protocol’s 64 KiB, so concurrent image requests do not stall', async () => {
+    const server = await startServer({ host: '127.0.0.1', port: 0, requestLog: false, receiveWindowBytes: 1024 * 1024 }, [locFixture()], { logger: memoryLogger() });
+    try {
+      expect(await windowsSeenByAClient(server)).toEqual({ perCall: 1024 * 1024, connection: 1024 * 1024 });
+    } finally {
+      await server.shutdown();
+    }
+  });
+
+  it('defaults to 4 MiB', async () => {
+    const server = await startServer({ host: '127.0.0.1', port: 0, requestLog: false }, [locFixture()], { logger: memoryLogger() });
+    try {
+      expect(await windowsSeenByAClient(server)).toEqual({ perCall: 4 * 1024 * 1024, connection: 4 * 1024 * 1024 });
+    } finally {
+      await server.shutdown();
+    }
   });
 });

@@ -17,6 +17,12 @@ export const serverConfigSchema = z.object({
   maxReceiveMessageBytes: z.number().int().positive().default(16 * MIB),
   /** Largest response message sent, in bytes. */
   maxSendMessageBytes: z.number().int().positive().default(16 * MIB),
+  /**
+   * HTTP/2 receive window of each connection and each call, in bytes. The protocol starts at
+   * 64 KiB; module requests carry raw pixels (48 KiB for a 128×128 image), so with that window a
+   * second concurrent request waits a round trip for the first one's WINDOW_UPDATE.
+   */
+  receiveWindowBytes: z.number().int().min(65_535).max(2 ** 31 - 1).default(4 * MIB),
   /** How long a graceful shutdown waits for in-flight calls before cancelling them. */
   shutdownGraceMs: z.number().int().min(0).default(10_000),
   /** One structured log line per finished call (method, code, duration). */
