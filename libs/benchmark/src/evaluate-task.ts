@@ -14,6 +14,7 @@ import {
   type TaskItem,
   type TaskMetric,
 } from '@vprog/world';
+import { forEachConcurrently } from './for-each-concurrently';
 import { moduleToProto, type ModuleName } from './modules';
 
 /**
@@ -138,21 +139,15 @@ export async function evaluateTask(options: TaskEvalOptions): Promise<TaskScore>
   const routes = options.routes ?? [];
   const scores: ItemScore[] = new Array<ItemScore>(items.length);
   const outcomes: ItemOutcome[] = new Array<ItemOutcome>(items.length);
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      if (options.signal?.aborted === true) throw options.signal.reason;
-      const index = next++;
-      const item = items[index];
-      const run = await runItem(client, itemRequest(item, routes, { skipTrace: options.skipTrace === true }), options.deadlineMs ?? 60_000, options.signal);
-      scores[index] = scoreItem(task.metric, item.answer, run.answer === undefined ? null : predictionFromAnswer(run.answer));
-      outcomes[index] = { index, ...run, score: itemValue(task.metric, scores[index]), failed: run.answer === undefined };
-      options.onItem?.(++done, items.length);
-    }
+  const evaluateItem = async (item: TaskItem, index: number): Promise<void> => {
+    const run = await runItem(client, itemRequest(item, routes, { skipTrace: options.skipTrace === true }), options.deadlineMs ?? 60_000, options.signal);
+    scores[index] = scoreItem(task.metric, item.answer, run.answer === undefined ? null : predictionFromAnswer(run.answer));
+    outcomes[index] = { index, ...run, score: itemValue(task.metric, scores[index]), failed: run.answer === undefined };
+    options.onItem?.(++done, items.length);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    await forEachConcurrently(items, options.concurrency ?? 4, evaluateItem, options.signal);
   } finally {
     client.$close();
   }

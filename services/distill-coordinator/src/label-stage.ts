@@ -1,21 +1,10 @@
+import { forEachConcurrently } from '@vprog/benchmark';
 import type { model } from '@vprog/proto-ts';
 import { progressEvent, progressReporter, type StepContext } from './step-context';
 import { teacherLabel } from './teacher-label';
 
 /** VQA answers asked when the teacher does not publish its label space. */
 const FALLBACK_TOP_K = 100;
-
-/** Runs `work` over `items`, in their order, with at most `limit` in flight; rejects with the first failure. */
-export async function pool<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
 
 /**
  * LABEL: sends every collected input to the module's teacher sidecar and keeps its soft output as
@@ -35,7 +24,7 @@ export async function labelStage(ctx: StepContext): Promise<void> {
   const report = progressReporter(ctx, 'label');
   let done = 0;
   let kept = 0;
-  await pool(collected, ctx.config.labelConcurrency, async (example, i) => {
+  await forEachConcurrently(collected, ctx.config.labelConcurrency, async (example, i) => {
     if (example.input === undefined) return;
     const label = await teacherLabel(ctx.clients.teacher, example.input, { topK, minConfidence: ctx.plan.minTeacherConfidence, deadlineMs: ctx.config.callDeadlineMs, signal: ctx.signal });
     results[i] = label.kept ? { kind: 'target', example: { ...example, target: label.target, weight: 1 } } : { kind: 'dropped', example };
