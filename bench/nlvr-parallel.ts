@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from '@vprog/grpc-kit';
 import { common, runner } from '@vprog/proto-ts';
 import { encodePng, generateTaskItems, renderTaskImage, type TaskItem } from '@vprog/world';
-import { median } from './stats';
+import { bootstrapMedianRatio, median } from './stats';
 
 const TARGET = 0.65;
 const ROOT = resolve(__dirname, '..');
@@ -79,7 +79,9 @@ async function main(): Promise<void> {
     process.stdout.write(`runs: ${reps} each, interleaved, after 2 warm-ups\n`);
     process.stdout.write(`DAG        median ${median(dag).toFixed(1)} ms  [${dag.map((x) => x.toFixed(0)).join(' ')}]\n`);
     process.stdout.write(`sequential median ${median(sequential).toFixed(1)} ms  [${sequential.map((x) => x.toFixed(0)).join(' ')}]\n`);
+    const interval = bootstrapMedianRatio(dag, sequential);
     process.stdout.write(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'PASS' : 'FAIL'}\n`);
+    process.stdout.write(`ratio 90% bootstrap interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)}\n`);
   } finally {
     client.$close();
     if (up !== undefined) {
