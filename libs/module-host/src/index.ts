@@ -61,6 +61,7 @@ export { callFailure } from './testing/call-failure';
 export { boxRect, detectFacesRequest, locateRequest, pngImage, protoBox } from './testing/module-requests';
 export { matchDetections, uniqueObject, type DetectionMatch } from './testing/scene-targets';
 export { faceDetectionCounts, type FaceDetectionCounts } from './testing/face-detection-counts';
+export { describeFacedetService, describeVqaService, type ServiceSuiteOptions } from './testing/service-suites';
 export {
   askVqaTestQuestions,
   isRankedReply,
