@@ -118,8 +118,8 @@ function bind(server: Server, credentials: ServerCredentials, config: ServerConf
  * connection and for each call. grpc-js keeps the protocol's 64 KiB start window on the server side
  * and has no option for it (its client has `grpc-node.flow_control_window`), so this reaches the
  * HTTP/2 servers it created at bind time. Without it, two concurrent 48 KiB image requests on one
- * connection overflow the window, and the second waits a round trip for a WINDOW_UPDATE: the DAG
- * runner's parallel branches lost about 5 % of their latency to that. A grpc-js that no longer
+ * connection overflow the window, and the second waits a round trip for a WINDOW_UPDATE (it raised
+ * the DAG/sequential ratio of `bench/nlvr-parallel.ts` by about 0.05). A grpc-js that no longer
  * exposes its servers gets a warning, and `create-server.spec` fails.
  */
 function widenReceiveWindows(server: Server, bytes: number, logger: Logger): void {
