@@ -62,7 +62,9 @@ export type { InstallShutdownOptions, ShutdownTarget } from './server/shutdown';
 
 export { createClient } from './client/create-client';
 export type { ClientMethod, VprogClient } from './client/create-client';
-export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_MESSAGE_BYTES } from './client/client-options';
+export { DEFAULT_DEADLINE_MS, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_RECEIVE_WINDOW_BYTES } from './client/client-options';
 export type { CallOptions, ClientOptions } from './client/client-options';
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, retryUnavailable } from './client/retry';
 export type { RetryOptions, RetryPolicy } from './client/retry';
+
+export { waitFor } from './testing/wait-for';

@@ -3,9 +3,9 @@
  * failure the runner keeps serving.
  */
 import { createServer } from 'node:net';
-import { unavailable, invalidArgument, type VprogError } from '@vprog/grpc-kit';
+import { unavailable, invalidArgument, waitFor, type VprogError } from '@vprog/grpc-kit';
 import type { runner } from '@vprog/proto-ts';
-import { startFakeModules, until, type FakeModules } from './testing/fake-modules';
+import { startFakeModules, type FakeModules } from './testing/fake-modules';
 import { collect, devItems, executeRequest, itemImages, moduleEnv, startRunnerFixture, type RunnerFixture } from './testing/runner-fixture';
 
 const COUNT_STARS = "BOX0=LOC(image=IMAGE,object='star')\nANSWER0=COUNT(box=BOX0)\nFINAL_RESULT=RESULT(var=ANSWER0)";
@@ -77,12 +77,12 @@ describe('Execute failures', () => {
     const stream = (async () => {
       for await (const event of fixture.client.execute(executeRequest({ images: image, source: { $case: 'program', value: COUNT_STARS } }), { signal: controller.signal })) seen.push(event);
     })();
-    await until(() => modules.loc.calls.length === 1);
+    await waitFor(() => modules.loc.calls.length === 1);
     controller.abort();
     await expect(stream).rejects.toMatchObject({ code: 'CANCELLED' });
-    await until(() => modules.loc.calls[0].signal.aborted);
+    await waitFor(() => modules.loc.calls[0].signal.aborted);
     const runId = seen[0].runId;
-    await until(() => fixture.runner.store!.getRun(runId).status !== 'running');
+    await waitFor(() => fixture.runner.store!.getRun(runId).status !== 'running');
     expect(fixture.runner.store!.getRun(runId)).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
   });
 
@@ -95,7 +95,7 @@ describe('Execute failures', () => {
     try {
       const byRunner = await collect(short.client.execute(request, { deadlineMs: Infinity }));
       expect(byRunner.error).toMatchObject({ code: 'DEADLINE_EXCEEDED' });
-      await until(() => short.runner.store!.getRun(byRunner.events[0].runId).status !== 'running');
+      await waitFor(() => short.runner.store!.getRun(byRunner.events[0].runId).status !== 'running');
       expect(short.runner.store!.getRun(byRunner.events[0].runId)).toMatchObject({ status: 'cancelled', error: { code: 'DEADLINE_EXCEEDED' } });
     } finally {
       await short.close();
@@ -145,7 +145,7 @@ describe('Execute failures', () => {
       inFlight += 1;
       most = Math.max(most, inFlight);
       // Hold each call until both are in flight (or give up after 2 s: then they ran one by one).
-      await until(() => most === 2, 2000).catch(() => undefined);
+      await waitFor(() => most === 2, 2000, 5).catch(() => undefined);
       inFlight -= 1;
       return { answer: '1', score: 0.9, top: [{ label: '1', score: 0.9 }] };
     };

@@ -41,7 +41,7 @@ export interface CallOptions {
 /** Default call deadline when neither the client nor the call names one. */
 export const DEFAULT_DEADLINE_MS = 30_000;
 
-/** Default HTTP/2 receive window, matching the server default. */
+/** Default HTTP/2 receive window of clients and servers (`receiveWindowBytes` in the server config). */
 export const DEFAULT_RECEIVE_WINDOW_BYTES = 4 * 1024 * 1024;
 
 /** Default message size limit, matching the server default. */

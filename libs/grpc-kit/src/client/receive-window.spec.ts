@@ -1,6 +1,7 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { loc } from '@vprog/proto-ts';
+import { waitFor } from '../testing/wait-for';
 import { createClient } from './create-client';
 
 /**
@@ -16,10 +17,7 @@ async function windowsAdvertisedByClient(options: Parameters<typeof createClient
   client.$grpc.getChannel().getConnectivityState(true);
   try {
     const s = await session;
-    const until = Date.now() + 2000;
-    while (((s.remoteSettings.initialWindowSize ?? 0) <= 65_535 || (s.state.remoteWindowSize ?? 0) <= 65_535) && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => (s.remoteSettings.initialWindowSize ?? 0) > 65_535 && (s.state.remoteWindowSize ?? 0) > 65_535, 2000).catch(() => undefined);
     return { perCall: s.remoteSettings.initialWindowSize, connection: s.state.remoteWindowSize };
   } finally {
     client.$close();

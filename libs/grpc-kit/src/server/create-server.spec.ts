@@ -7,6 +7,7 @@ import { isVprogError, type VprogError } from '../errors/vprog-error';
 import type { Logger, LogFields } from '../logging/logger';
 import { createRecorder, locFixture, modelFixture, runnerFixture, type FixtureRecorder } from '../testing/fixture-services';
 import { checkHealth, listServicesByReflection } from '../testing/probe-clients';
+import { waitFor } from '../testing/wait-for';
 import { startServer, type RunningServer } from './create-server';
 
 interface LogLine extends LogFields {
@@ -117,7 +118,7 @@ describe('a grpc-kit server with the real LocService, RunnerService and ModelSer
   it('ends a call that outlives its deadline with DEADLINE_EXCEEDED and aborts the handler signal', async () => {
     const error = await failure(client.locate({ object: 'slow:3000', maxBoxes: 0 }, { deadlineMs: 200 }));
     expect(error.code).toBe('DEADLINE_EXCEEDED');
-    await waitFor(() => recorder.aborts.has('slow:3000'));
+    await waitFor(() => recorder.aborts.has('slow:3000'), 3000);
     expect(recorder.aborts.get('slow:3000')).toBe('DEADLINE_EXCEEDED');
   });
 
@@ -132,10 +133,10 @@ describe('a grpc-kit server with the real LocService, RunnerService and ModelSer
   it('cancels the call when the client aborts its signal, and the handler sees CANCELLED', async () => {
     const controller = new AbortController();
     const pending = failure(client.locate({ object: 'slow:2000', maxBoxes: 0 }, { signal: controller.signal }));
-    await waitFor(() => recorder.calls.has('slow:2000'));
+    await waitFor(() => recorder.calls.has('slow:2000'), 3000);
     controller.abort();
     expect((await pending).code).toBe('CANCELLED');
-    await waitFor(() => recorder.aborts.has('slow:2000'));
+    await waitFor(() => recorder.aborts.has('slow:2000'), 3000);
     expect(recorder.aborts.get('slow:2000')).toBe('CANCELLED');
   });
 
@@ -205,13 +206,6 @@ describe('a grpc-kit server with the real LocService, RunnerService and ModelSer
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('a grpc-kit server with a small message size limit and the request log off', () => {
   let server: RunningServer;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RECEIVE_WINDOW_BYTES } from '../client/client-options';
 import { invalidArgument } from '../errors/error-factories';
 
 const MIB = 1024 * 1024;
@@ -22,7 +23,7 @@ export const serverConfigSchema = z.object({
    * 64 KiB; module requests carry raw pixels (48 KiB for a 128×128 image), so with that window a
    * second concurrent request waits a round trip for the first one's WINDOW_UPDATE.
    */
-  receiveWindowBytes: z.number().int().min(65_535).max(2 ** 31 - 1).default(4 * MIB),
+  receiveWindowBytes: z.number().int().min(65_535).max(2 ** 31 - 1).default(DEFAULT_RECEIVE_WINDOW_BYTES),
   /** How long a graceful shutdown waits for in-flight calls before cancelling them. */
   shutdownGraceMs: z.number().int().min(0).default(10_000),
   /** One structured log line per finished call (method, code, duration). */

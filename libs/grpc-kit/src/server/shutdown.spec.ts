@@ -3,6 +3,7 @@ import { loc } from '@vprog/proto-ts';
 import { createClient } from '../client/create-client';
 import { isVprogError, type VprogError } from '../errors/vprog-error';
 import { spawnTsFixture } from '../testing/spawn-fixture';
+import { waitFor } from '../testing/wait-for';
 
 const DRAIN_SERVER = path.resolve(__dirname, '..', 'testing', 'drain-server.ts');
 
@@ -14,9 +15,9 @@ describe('installShutdown on a real server process', () => {
     const client = createClient(loc.LocServiceClient, address, { defaultDeadlineMs: 10_000 });
 
     const inFlight = client.locate({ object: 'slow:1500', maxBoxes: 0 });
-    await waitFor(() => fixture.stderr().includes('slow call started'));
+    await waitFor(() => fixture.stderr().includes('slow call started'), 15_000);
     fixture.child.kill('SIGTERM');
-    await waitFor(() => fixture.stderr().includes('shutting down'));
+    await waitFor(() => fixture.stderr().includes('shutting down'), 15_000);
 
     const late = createClient(loc.LocServiceClient, address);
     const refused = await late.locate({ object: 'late', maxBoxes: 0 }, { retry: false, deadlineMs: 2000 }).then(
@@ -34,11 +35,3 @@ describe('installShutdown on a real server process', () => {
     expect(fixture.stderr()).toContain('"msg":"shutdown complete"');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -124,12 +124,3 @@ export async function startFakeModules(role = 'student'): Promise<FakeModules> {
     },
   };
 }
-
-/** Resolves when `predicate` holds, polling every 5 ms; rejects after `ms`. */
-export async function until(predicate: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
