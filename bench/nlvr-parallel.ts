@@ -10,19 +10,14 @@
  *
  * Target: DAG / sequential ≤ 0.65.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createClient } from '@vprog/grpc-kit';
 import { common, runner } from '@vprog/proto-ts';
 import { encodePng, generateTaskItems, renderTaskImage, type TaskItem } from '@vprog/world';
+import { startStack } from './stack';
 import { bootstrapMedianRatio, median } from './stats';
 
 const TARGET = 0.65;
-const ROOT = resolve(__dirname, '..');
 
 /** The first NLVR item whose program reads both LEFT and RIGHT before combining them. */
 function pairItem(): TaskItem {
@@ -32,30 +27,14 @@ function pairItem(): TaskItem {
   return item;
 }
 
-/** Starts `vprog up --ephemeral --json` and resolves with the runner address and the process. */
-async function startUp(stateDir: string, seedFrom: string | undefined): Promise<{ address: string; child: ChildProcess }> {
-  const args = ['--require', 'tsx/cjs', join('tools', 'cli', 'src', 'main.ts'), 'up', '--ephemeral', '--json', '--quiet', '--state-dir', stateDir, ...(seedFrom === undefined ? [] : ['--seed-from', seedFrom])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`vprog up exited (code ${code ?? 'none'}) before it was up`)));
-    if (child.stdout === null) return fail(new Error('no stdout from vprog up'));
-    createInterface({ input: child.stdout }).once('line', done);
-  });
-  const { services } = JSON.parse(line) as { services: Array<{ role: string; address: string }> };
-  const address = services.find((s) => s.role === 'runner')?.address;
-  if (address === undefined) throw new Error('vprog up started no runner');
-  return { address, child };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '25' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });
   const reps = Number(values.reps);
   const item = pairItem();
   const images = Object.fromEntries(item.images.map((image) => [image.name, { source: { $case: 'encoded' as const, value: encodePng(renderTaskImage(image)) } }]));
   const given = values.runner ?? process.env.VPROG_RUNNER_ADDR;
-  const stateDir = given === undefined ? mkdtempSync(join(tmpdir(), 'vprog-bench-')) : undefined;
-  const up = stateDir === undefined ? undefined : await startUp(stateDir, values['seed-from'] ?? process.env.VPROG_MODELS_DIR);
-  const address = given ?? up?.address ?? '';
+  const stack = given === undefined ? await startStack(values['seed-from'] ?? process.env.VPROG_MODELS_DIR) : undefined;
+  const address = given ?? stack?.address('runner') ?? '';
   const client = createClient(runner.RunnerServiceClient, address);
   const once = async (maxParallelSteps: number): Promise<number> => {
     const request: runner.ExecuteRequest = { images, source: { $case: 'program', value: item.program }, task: item.task, options: { moduleOverrides: values.teacher ? [{ module: common.Module.MODULE_VQA, useTeacher: true, modelVersion: '' }] : [], maxParallelSteps, includeRationaleHtml: false, skipTrace: true } };
@@ -84,11 +63,7 @@ async function main(): Promise<void> {
     process.stdout.write(`ratio 90% bootstrap interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)}\n`);
   } finally {
     client.$close();
-    if (up !== undefined) {
-      up.child.kill('SIGTERM');
-      await new Promise((done) => up.child.once('exit', done));
-    }
-    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
+    await stack?.stop();
   }
 }
 

@@ -13,6 +13,7 @@ interface Endpoint {
   readonly name: string;
   readonly role: string;
   readonly address: string;
+  readonly pid: number;
 }
 
 describe('vprog up', () => {
@@ -54,6 +55,8 @@ describe('vprog up', () => {
     }
     for (const service of services) {
       expect(service.address).toMatch(/^127\.0\.0\.1:\d+$/);
+      // The pid is the service's own process: it exists now and is gone after SIGTERM (below).
+      expect(() => process.kill(service.pid, 0)).not.toThrow();
       expect(await checkHealth(service.address)).toBe('SERVING');
     }
 
@@ -69,6 +72,7 @@ describe('vprog up', () => {
     expect(process.exitCode).toBe(exitCodeBefore);
     expect(err).toMatch(/SIGTERM: stopping every service/);
     for (const service of services) await expect(checkHealth(service.address, { deadlineMs: 500 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    for (const service of services) expect(() => process.kill(service.pid, 0)).toThrow();
 
     // The services flushed their spans on the way out: the batch span and the call's RPC span
     // carry the vprog.* attributes.

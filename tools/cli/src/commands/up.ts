@@ -292,9 +292,10 @@ const positiveInt = (value: string): number => {
 
 /**
  * Registers `vprog up`. With `--json` stdout gets exactly one line,
- * `{"services":[{"name":"loc","role":"student","address":"127.0.0.1:50051"},…]}` (`name` is the
- * module, `role` tells the student from its teacher sidecar; the runner is `program-runner` /
- * `runner`, the coordinator `distill-coordinator` / `coordinator`); everything else goes to stderr.
+ * `{"services":[{"name":"loc","role":"student","address":"127.0.0.1:50051","pid":4242},…]}`
+ * (`name` is the module, `role` tells the student from its teacher sidecar; the runner is
+ * `program-runner` / `runner`, the coordinator `distill-coordinator` / `coordinator`; `pid` is the
+ * service's process); everything else goes to stderr.
  */
 export function registerUpCommands(program: Command, io: UpIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): void {
   program
@@ -321,7 +322,7 @@ export function registerUpCommands(program: Command, io: UpIo = { out: (t) => pr
         readyTimeoutMs: flags.readyTimeoutMs,
         ...(flags.quiet ? {} : { log: (line: string) => io.err(`${line}\n`) }),
       });
-      const endpoints = stack.services.map((s) => ({ name: s.name, role: s.role, address: s.address }));
+      const endpoints = stack.services.map((s) => ({ name: s.name, role: s.role, address: s.address, pid: s.process.pid }));
       if (flags.json) io.out(`${JSON.stringify({ services: endpoints })}\n`);
       else io.out(`vprog is up:\n${endpoints.map((e) => `  ${e.name.padEnd(15)} ${e.role.padEnd(8)} ${e.address}`).join('\n')}\nCtrl-C stops everything.\n`);
       const clean = flags.exitAfterReady ? await stack.stop() : await untilSignal(() => stack.stop(), io);
