@@ -2,9 +2,10 @@
  * What does one module call cost, and on which threads? One VQA Answer at a time (a rendered
  * 128×128 scene as raw pixels, as the runner sends it) against a bare gRPC round trip to the same
  * process (`grpc.health.v1.Health/Check`, which runs none of vprog's handlers), on a stack started
- * with `vprog up --ephemeral`. The two alternate in rounds; for each it prints the median latency
- * seen by the client and the CPU time per call of the service's main thread, of its other threads
- * (the onnxruntime worker, V8's garbage collector and compiler helpers, libuv) and of this client.
+ * as `vprog up --ephemeral` starts it. The two alternate in rounds; for each it prints the median
+ * latency seen by the client and the CPU time per call of the service's main thread, of its other
+ * threads (the onnxruntime worker, V8's garbage collector and compiler helpers, libuv) and of this
+ * client.
  *
  *   npx tsx bench/call-cost.ts [--calls 300] [--rounds 3] [--seed-from DIR]
  *
@@ -64,8 +65,9 @@ async function main(): Promise<void> {
   const calls = Number(values.calls);
   const rounds = Number(values.rounds);
   const stack = await startStack(values['seed-from'] ?? process.env.VPROG_MODELS_DIR);
-  const student = stack.services.find((s) => s.role === 'student' && s.name === 'vqa');
-  if (student?.pid === undefined) throw new Error('vprog up reported no pid for the vqa student');
+  const student = stack.service('student', 'vqa');
+  const pid = student.process.pid;
+  if (pid === undefined) throw new Error('the vqa student has no process id');
   const client = createClient(vqa.VqaServiceClient, student.address);
   const bare = new grpc.Client(student.address, grpc.credentials.createInsecure());
   try {
@@ -89,8 +91,8 @@ async function main(): Promise<void> {
       check: { latencyMs: [], main: 0, others: 0, client: 0, calls: 0 },
     };
     for (let round = 0; round < rounds; round++) {
-      await measure(student.pid, calls, answer, costs.answer);
-      await measure(student.pid, calls, check, costs.check);
+      await measure(pid, calls, answer, costs.answer);
+      await measure(pid, calls, check, costs.check);
     }
     process.stdout.write(`${rounds} rounds of ${calls} calls each, alternating; per call:\n`);
     process.stdout.write('call                      latency (median)  service main thread  service other threads  client\n');

@@ -1,8 +1,9 @@
 /**
  * Is the DAG runner measurably parallel? One NLVR gold program whose LEFT and RIGHT branches are
- * independent runs on real services (a stack started with `vprog up --ephemeral`, or the runner at
- * `--runner`/`VPROG_RUNNER_ADDR`) both as a DAG and with `maxParallelSteps: 1` (steps one after
- * another), interleaved in the same run; it prints the median latency of each and their ratio.
+ * independent runs on real services (a stack started as `vprog up --ephemeral` starts it, or the
+ * runner at `--runner`/`VPROG_RUNNER_ADDR`) both as a DAG and with `maxParallelSteps: 1` (steps
+ * one after another), interleaved in the same run; it prints the median latency of each and their
+ * ratio.
  *
  *   npx tsx bench/nlvr-parallel.ts [--runner HOST:PORT] [--reps N] [--seed-from DIR] [--teacher]
  *
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const images = Object.fromEntries(item.images.map((image) => [image.name, { source: { $case: 'encoded' as const, value: encodePng(renderTaskImage(image)) } }]));
   const given = values.runner ?? process.env.VPROG_RUNNER_ADDR;
   const stack = given === undefined ? await startStack(values['seed-from'] ?? process.env.VPROG_MODELS_DIR) : undefined;
-  const address = given ?? stack?.address('runner') ?? '';
+  const address = given ?? stack?.service('runner').address ?? '';
   const client = createClient(runner.RunnerServiceClient, address);
   const once = async (maxParallelSteps: number): Promise<number> => {
     const request: runner.ExecuteRequest = { images, source: { $case: 'program', value: item.program }, task: item.task, options: { moduleOverrides: values.teacher ? [{ module: common.Module.MODULE_VQA, useTeacher: true, modelVersion: '' }] : [], maxParallelSteps, includeRationaleHtml: false, skipTrace: true } };
