@@ -1,4 +1,4 @@
-import { decideGate, gainStandardError, type TaskMeasurement } from './gate';
+import { decideGate, gainStandardError, pairedStandardError, type TaskMeasurement } from './gate';
 
 const m = (task: string, before: number, after: number, n = 100): TaskMeasurement => ({ task, metric: 'accuracy', before, after, n });
 const thresholds = { minTargetGain: 0.02, maxGuardLoss: 0.01 };
@@ -46,6 +46,45 @@ describe('the SDVP gate', () => {
     const clear = decideGate(m('face-tag', 0.4, 0.69, 128), [], { ...thresholds, minTargetSigmas: 1 });
     expect(clear.promoted).toBe(true);
     expect(clear.reason).toMatch(/≥ 1 standard errors = 0\.060/);
+  });
+
+  it('computes the paired standard error from per-item differences', () => {
+    // 128 items: 7 go from wrong to right, 2 from right to wrong, the rest stay as they were.
+    const before = Array.from({ length: 128 }, (_, i) => (i >= 7 && i < 9) || i >= 70 ? 1 : 0);
+    const after = before.map((b, i) => (i < 7 ? 1 : i < 9 ? 0 : b));
+    const d = after.map((a, i) => a - before[i]);
+    const mean = d.reduce((x, y) => x + y, 0) / 128;
+    const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / 127;
+    expect(mean).toBeCloseTo(5 / 128, 12);
+    expect(pairedStandardError(before, after)).toBeCloseTo(Math.sqrt(variance / 128), 12);
+    // items scored alike on both sides add no noise; fractional scores (tag F1) count as they are
+    expect(pairedStandardError([1, 0, 0.5], [1, 0, 0.5])).toBe(0);
+    expect(pairedStandardError([0.5, 0.5], [1, 0.5])).toBeCloseTo(0.25, 12);
+    expect(pairedStandardError([1], [0])).toBeNaN();
+    expect(() => pairedStandardError([1, 0], [1])).toThrow(/same items/);
+    expect(() => pairedStandardError([1, Number.NaN], [1, 0])).toThrow(/finite/);
+  });
+
+  it('with z > 0 and the same dev items on both sides, uses the paired standard error', () => {
+    // The 5-question gain that the unpaired floor (0.062) refuses clears a paired floor when only
+    // 9 of the 128 items changed: most items are answered alike by both versions.
+    const before = Array.from({ length: 128 }, (_, i) => (i >= 7 && i < 9) || i >= 72 ? 1 : 0);
+    const after = before.map((b, i) => (i < 7 ? 1 : i < 9 ? 0 : b));
+    const value = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const paired = { ...m('gqa-shapes', value(before), value(after), 128), pairedStandardError: pairedStandardError(before, after) };
+    expect(paired.pairedStandardError).toBeLessThan(0.03);
+    const verdict = decideGate(paired, [], { ...thresholds, minTargetSigmas: 1 });
+    expect(verdict.promoted).toBe(true);
+    expect(verdict.reason).toMatch(/≥ 1 paired standard errors = 0\.02\d/);
+    // a gain that is mostly churn (20 items up, 15 down) stays below the paired floor
+    const churnBefore = Array.from({ length: 128 }, (_, i) => (i >= 20 && i < 35) || i >= 90 ? 1 : 0);
+    const churnAfter = churnBefore.map((b, i) => (i < 20 ? 1 : i < 35 ? 0 : b));
+    const churn = { ...m('gqa-shapes', value(churnBefore), value(churnAfter), 128), pairedStandardError: pairedStandardError(churnBefore, churnAfter) };
+    const refused = decideGate(churn, [], { ...thresholds, minTargetSigmas: 1 });
+    expect(refused.promoted).toBe(false);
+    expect(refused.reason).toMatch(/less than 1 paired standard errors/);
+    // no noise estimate (one item): the gate cannot tell the gain from noise and refuses
+    expect(decideGate({ ...m('t', 0, 1, 1), pairedStandardError: Number.NaN }, [], { ...thresholds, minTargetSigmas: 1 }).promoted).toBe(false);
   });
 
   it('refuses negative thresholds', () => {

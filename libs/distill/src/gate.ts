@@ -1,7 +1,9 @@
 /**
  * The gate's decision rule (SDVP step 5, TFX-evaluator-like): a candidate is promoted only when
  * the target task gains at least δ, and at least z standard errors of the difference when z > 0,
- * and no guard task loses more than ε. A metric that could not be
+ * and no guard task loses more than ε. When both sides scored the same items, the standard error
+ * is the paired one (of the per-item differences), which is the noise of the gain itself: items
+ * that every version answers alike do not count as noise. A metric that could not be
  * computed (NaN, or no scored item) fails the gate — a candidate is never promoted on missing
  * evidence.
  */
@@ -14,6 +16,12 @@ export interface TaskMeasurement {
   readonly after: number;
   /** Items scored per side. */
   readonly n: number;
+  /**
+   * The standard error of after − before when both sides scored the same items (see
+   * {@link pairedStandardError}). Absent: the sides count as two independent samples
+   * ({@link gainStandardError}).
+   */
+  readonly pairedStandardError?: number;
 }
 
 /** A measurement with the gate's verdict on it. */
@@ -29,9 +37,10 @@ export interface GateThresholds {
   /** ε: the largest loss any guard task may take (a fraction, e.g. 0.01). */
   readonly maxGuardLoss: number;
   /**
-   * z: the target's gain must also reach z standard errors of the difference of two fractions
-   * measured on n items each, √((b(1−b) + a(1−a)) / n) — a noise floor, so that a gain of a few
-   * dev questions is not promoted. 0 or absent: off.
+   * z: the target's gain must also reach z standard errors of the difference — a noise floor, so
+   * that a gain of a few dev questions is not promoted. The standard error is the measurement's
+   * `pairedStandardError` when given, else that of two fractions measured on n items each,
+   * √((b(1−b) + a(1−a)) / n). 0 or absent: off.
    */
   readonly minTargetSigmas?: number;
 }
@@ -53,6 +62,23 @@ export function gainStandardError(m: TaskMeasurement): number {
   const a = clamp(m.after);
   return Math.sqrt((b * (1 - b) + a * (1 - a)) / m.n);
 }
+/**
+ * The standard error of the mean per-item difference after − before, for items scored on both
+ * sides in the same order: sd(after_i − before_i) / √n. This is the noise of a gain measured on
+ * one dev sample: an item both versions score alike adds nothing, one that flips adds a lot. For
+ * tag metrics the items' own F1 stands in for their share of the pooled F1.
+ * @throws RangeError when the sides differ in length or hold a non-finite score.
+ */
+export function pairedStandardError(before: readonly number[], after: readonly number[]): number {
+  if (before.length !== after.length) throw new RangeError(`paired scores need the same items on both sides, got ${before.length} and ${after.length}`);
+  const n = before.length;
+  const d = before.map((b, i) => (after[i] as number) - b);
+  if (d.some((x) => !Number.isFinite(x))) throw new RangeError('paired scores must be finite numbers');
+  if (n < 2) return Number.NaN;
+  const mean = d.reduce((a, b) => a + b, 0) / n;
+  const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+  return Math.sqrt(variance / n);
+}
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 /**
@@ -66,7 +92,9 @@ export function decideGate(target: TaskMeasurement, guards: readonly TaskMeasure
   if (!(Number.isFinite(minTargetSigmas) && minTargetSigmas >= 0)) throw new RangeError(`minTargetSigmas must be finite and ≥ 0, got ${minTargetSigmas}`);
   const targetComputed = computed(target);
   const gain = target.after - target.before;
-  const noise = targetComputed && minTargetSigmas > 0 ? minTargetSigmas * gainStandardError(target) : 0;
+  const paired = target.pairedStandardError !== undefined;
+  const standardError = paired ? (target.pairedStandardError as number) : gainStandardError(target);
+  const noise = targetComputed && minTargetSigmas > 0 ? minTargetSigmas * standardError : 0;
   const meetsDelta = gain >= minTargetGain - 1e-12;
   const targetPassed = targetComputed && meetsDelta && gain >= noise - 1e-12;
   const checkedGuards = guards.map((g): GateComparison => {
@@ -76,14 +104,14 @@ export function decideGate(target: TaskMeasurement, guards: readonly TaskMeasure
   const reasons: string[] = [];
   if (!targetComputed) reasons.push(`target ${target.task}: metric could not be computed`);
   else if (!meetsDelta) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}), less than δ = ${minTargetGain}`);
-  else if (!targetPassed) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}, n=${target.n}), less than ${minTargetSigmas} standard errors (${fmt(noise)})`);
+  else if (!targetPassed) reasons.push(`target ${target.task} gained ${fmt(gain)} (${fmt(target.before)} → ${fmt(target.after)}, n=${target.n}), less than ${minTargetSigmas} ${paired ? 'paired ' : ''}standard errors (${fmt(noise)})`);
   for (const g of checkedGuards) {
     if (!g.computed) reasons.push(`guard ${g.task}: metric could not be computed`);
     else if (!g.passed) reasons.push(`guard ${g.task} lost ${fmt(g.before - g.after)} (${fmt(g.before)} → ${fmt(g.after)}), more than ε = ${maxGuardLoss}`);
   }
   const promoted = targetPassed && checkedGuards.every((g) => g.passed);
   const reason = promoted
-    ? `target ${target.task} gained ${fmt(gain)} (≥ δ = ${minTargetGain}${noise > 0 ? ` and ≥ ${minTargetSigmas} standard errors = ${fmt(noise)}` : ''}) and no guard lost more than ε = ${maxGuardLoss}`
+    ? `target ${target.task} gained ${fmt(gain)} (≥ δ = ${minTargetGain}${noise > 0 ? ` and ≥ ${minTargetSigmas} ${paired ? 'paired ' : ''}standard errors = ${fmt(noise)}` : ''}) and no guard lost more than ε = ${maxGuardLoss}`
     : reasons.join('; ');
   return { promoted, target: { ...target, computed: targetComputed, passed: targetPassed }, guards: checkedGuards, reason };
 }

@@ -3,7 +3,7 @@ import { model } from '@vprog/proto-ts';
 import type { ModuleCall, ModuleOp } from '@vprog/trace-store';
 import { createImageCache, moduleInput, type ModuleInput } from './call-inputs';
 import { guardsOf } from './plan';
-import { dataSeed, progressEvent, progressReporter, type StepContext } from './step-context';
+import { progressEvent, progressReporter, type StepContext } from './step-context';
 
 /**
  * Runs `count` training programs of a task through the runner (with the active versions) and reads
@@ -19,7 +19,7 @@ export async function runAndRead(ctx: StepContext, task: string, count: number, 
     runnerAddress: ctx.config.runnerAddress,
     task,
     split: 'train',
-    seed: dataSeed(ctx.plan),
+    seed: ctx.seed,
     count,
     concurrency: ctx.config.evalConcurrency,
     deadlineMs: ctx.config.callDeadlineMs,

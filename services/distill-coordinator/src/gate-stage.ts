@@ -1,9 +1,9 @@
 import { evaluateTask, taskModules, type ModuleRoute } from '@vprog/benchmark';
-import { decideGate, type GateComparison, type GateVerdict, type TaskMeasurement } from '@vprog/distill';
+import { decideGate, pairedStandardError, type GateComparison, type GateVerdict, type TaskMeasurement } from '@vprog/distill';
 import type { distill } from '@vprog/proto-ts';
 import { guardsOf } from './plan';
 import type { CandidateRef, Measure } from './run-store';
-import { dataSeed, progressEvent, stageEvent, type StepContext } from './step-context';
+import { progressEvent, stageEvent, type StepContext } from './step-context';
 
 /** Scores every task on its dev split under one routing; each task's number is checkpointed by the caller. */
 async function measure(ctx: StepContext, task: string, routes: readonly ModuleRoute[]): Promise<Measure> {
@@ -11,7 +11,7 @@ async function measure(ctx: StepContext, task: string, routes: readonly ModuleRo
     runnerAddress: ctx.config.runnerAddress,
     task,
     split: 'dev',
-    seed: dataSeed(ctx.plan),
+    seed: ctx.seed,
     count: ctx.plan.sizes.dev,
     concurrency: ctx.config.evalConcurrency,
     deadlineMs: ctx.config.callDeadlineMs,
@@ -19,7 +19,22 @@ async function measure(ctx: StepContext, task: string, routes: readonly ModuleRo
     routes,
     skipTrace: true,
   });
-  return { metric: score.metric, value: Number.isFinite(score.value) ? score.value : null, n: score.n };
+  const scores = [...score.items].sort((a, b) => a.index - b.index).map((item) => item.score);
+  return { metric: score.metric, value: Number.isFinite(score.value) ? score.value : null, n: score.n, scores };
+}
+
+/**
+ * One task's before/after comparison for the gate. When both measurements hold every item's
+ * score, it carries the paired standard error of the gain; runs stored before scores were
+ * recorded fall back to the gate's unpaired formula. Throws nothing.
+ */
+export function measurementOf(task: string, before: Measure, after: Measure): TaskMeasurement {
+  const measured: TaskMeasurement = { task, metric: before.metric, before: before.value ?? Number.NaN, after: after.value ?? Number.NaN, n: Math.min(after.n, before.n) };
+  const b = before.scores;
+  const a = after.scores;
+  if (b === undefined || a === undefined || b.length !== a.length || b.length !== before.n) return measured;
+  if (![...b, ...a].every(Number.isFinite)) return measured;
+  return { ...measured, pairedStandardError: pairedStandardError(b, a) };
 }
 
 const comparison = (c: GateComparison): distill.MetricComparison => ({
@@ -93,11 +108,7 @@ export async function gateStage(ctx: StepContext): Promise<void> {
       }
       tick();
     }
-    const m = (task: string): TaskMeasurement => {
-      const b = before[task] as Measure;
-      const a = own[task] as Measure;
-      return { task, metric: b.metric, before: b.value ?? Number.NaN, after: a.value ?? Number.NaN, n: Math.min(a.n, b.n) };
-    };
+    const m = (task: string): TaskMeasurement => measurementOf(task, before[task] as Measure, own[task] as Measure);
     const verdict = decideGate(m(ctx.step.task), tasks.slice(1).map(m), { minTargetGain: ctx.plan.minTargetGain, maxGuardLoss: ctx.plan.maxGuardLoss, minTargetSigmas: ctx.plan.minTargetSigmas });
     verdicts.push({ candidate, verdict });
   }

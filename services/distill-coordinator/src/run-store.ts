@@ -29,6 +29,11 @@ export interface Measure {
   readonly metric: string;
   readonly value: number | null;
   readonly n: number;
+  /**
+   * Each item's score in item order (1/0, or the item's tag F1), so that the gate can compare two
+   * measurements of the same items pairwise. Absent in runs stored before it was recorded.
+   */
+  readonly scores?: readonly number[];
 }
 
 /** A stored candidate of a step. */

@@ -23,7 +23,10 @@ export interface StepContext {
   readonly module: ModuleName;
   /** The target task's position in the plan (its guards include the targets before it). */
   readonly targetIndex: number;
-  /** The seed of this repetition (training); data splits always use `plan.seeds[0]`. */
+  /**
+   * The seed of this repetition (a pass): the data seed of the training programs it collects, the
+   * anchors it samples and the dev questions it gates on, and the trainer's seed.
+   */
   readonly seed: number;
 }
 
@@ -58,9 +61,4 @@ export function progressReporter(ctx: StepContext, stage: Exclude<StageName, 'no
     last = p.done;
     ctx.store.appendEvents(ctx.runId, [progressEvent(ctx, stage, p)]);
   };
-}
-
-/** The data seed of every split of a run. Throws nothing. */
-export function dataSeed(plan: ResolvedPlan): number {
-  return plan.seeds[0] ?? 1;
 }

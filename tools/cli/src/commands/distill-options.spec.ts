@@ -71,7 +71,7 @@ describe('passes', () => {
   it('give each pass its own data seed, the study seed first, in both arms', () => {
     for (const arm of ['naive', 'sdvp'] as const) {
       expect(studyPlan('default', 4, 'face-tag', ['shape-tag'], arm).seeds).toEqual([4]);
-      const seeds = studyPlan('default', 4, 'face-tag', ['shape-tag'], arm, 3).seeds;
+      const seeds = [0, 1, 2].flatMap((pass) => studyPlan('default', 4, 'face-tag', ['shape-tag'], arm, pass).seeds);
       expect(seeds).toEqual([4, passSeed(4, 1), passSeed(4, 2)]);
     }
     // Passes of nearby study seeds never share data.

@@ -28,8 +28,9 @@ export interface SizePreset {
   /** Head-training epochs per candidate; 0: the module's default. */
   readonly epochs: number;
   /**
-   * Sweeps over each target's modules, each on fresh training and dev data (the plan's `seeds`):
-   * a module refused in one pass is tried again once the modules after it have improved.
+   * The most sweeps over each target's modules, each a coordinator run on fresh training, anchor
+   * and dev data: a module refused in one pass is tried again once the modules after it have
+   * improved. SDVP stops on a target after a pass that promoted nothing.
    */
   readonly passes: number;
   /** Programs in flight at once while measuring a cell. */

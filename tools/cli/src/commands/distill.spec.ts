@@ -20,10 +20,12 @@ interface JsonCell {
 
 interface StudyJson {
   readonly seed: number;
+  readonly passes: number;
+  readonly passesMade: Record<string, number>;
   readonly targets: string[];
   readonly guards: string[];
   readonly rows: Record<string, Record<string, JsonCell>>;
-  readonly decisions: Array<{ arm: string; task: string; module: string; promoted: boolean; reason: string }>;
+  readonly decisions: Array<{ arm: string; runId: string; task: string; module: string; promoted: boolean; reason: string }>;
   readonly report: string;
   readonly html: string;
 }
@@ -45,12 +47,12 @@ describe('vprog distill', () => {
     registerDistillCommands(program, { out: (t) => void (out += t), progressStream: { write: (t: string) => (err += t) } });
     const targets = ['face-tag', 'gqa-shapes'];
     const guards = ['shape-tag', 'size-qa'];
-    await program.parseAsync(['distill', '--size', 'tiny', '--json', '--seed', '3', '--tasks', targets.join(','), '--guards', guards.join(','), '--state-dir', stateDir], { from: 'user' });
+    await program.parseAsync(['distill', '--size', 'tiny', '--json', '--seed', '3', '--passes', '2', '--tasks', targets.join(','), '--guards', guards.join(','), '--state-dir', stateDir], { from: 'user' });
 
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(1);
     const study = JSON.parse(lines[0]) as StudyJson;
-    expect(study).toMatchObject({ seed: 3, targets, guards });
+    expect(study).toMatchObject({ seed: 3, passes: 2, targets, guards });
 
     const metric: Record<string, string> = { 'face-tag': 'tag-f1', 'gqa-shapes': 'accuracy', 'shape-tag': 'tag-f1', 'size-qa': 'accuracy' };
     const expectCells = (row: string, tasks: readonly string[]) => {
@@ -71,6 +73,18 @@ describe('vprog distill', () => {
     }
     // Naive distillation has no gate: every candidate is promoted.
     expect(study.decisions.filter((d) => d.arm === 'naive').every((d) => d.promoted)).toBe(true);
+    // One coordinator run per pass. SDVP makes a second pass over a target exactly when its first
+    // promoted something; naive distillation makes as many passes, one decision per module each.
+    expect(Object.keys(study.passesMade).sort()).toEqual([...targets].sort());
+    for (const task of targets) {
+      const runs = (arm: string) => [...new Set(study.decisions.filter((d) => d.arm === arm && d.task === task).map((d) => d.runId))];
+      const made = study.passesMade[task];
+      expect(runs('sdvp')).toHaveLength(made);
+      expect(runs('naive')).toHaveLength(made);
+      const firstPass = study.decisions.filter((d) => d.runId === runs('sdvp')[0]);
+      expect(made).toBe(firstPass.some((d) => d.promoted) ? 2 : 1);
+      expect(study.decisions.filter((d) => d.arm === 'naive' && d.task === task)).toHaveLength(made * firstPass.length);
+    }
 
     expect(study.report).toMatch(new RegExp(`^${stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/reports/study-.*\\.md$`));
     const markdown = readFileSync(study.report, 'utf8');
@@ -78,7 +92,7 @@ describe('vprog distill', () => {
     expect(markdown).toContain('## Gate decisions');
     expect(existsSync(study.html)).toBe(true);
     expect(readFileSync(study.html, 'utf8')).toContain('<h2>Rationales that changed</h2>');
-    expect(err).toMatch(/sdvp 2\/2: distilling gqa-shapes/);
+    expect(err).toMatch(/sdvp 2\/2 pass 1: distilling gqa-shapes/);
     // About 70 s alone on 2 cores; the margin is for a CI machine that runs the other end-to-end
     // suites beside it.
   }, 600_000);

@@ -35,7 +35,7 @@ describe('the Markdown report', () => {
     const report = markdownReport(studyFixture());
     expect(report).toMatch(/^# vprog distillation study\n/);
     expect(report).toContain('data seed 7, size `tiny`. ');
-    expect(markdownReport({ ...studyFixture(), passes: 2 })).toContain('data seed 7, size `tiny`, 2 passes. ');
+    expect(markdownReport({ ...studyFixture(), passes: 3, passesMade: { 'gqa-shapes': 1, 'face-tag': 3 } })).toContain('data seed 7, size `tiny`, up to 3 passes (gqa-shapes 1, face-tag 3). ');
     expect(report).toContain(markdownTable(studyFixture()));
     expect(report).toContain('## Gate decisions');
   });

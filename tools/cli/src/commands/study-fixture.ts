@@ -13,6 +13,7 @@ export function studyFixture(): StudyResult {
     seed: 7,
     size: 'tiny',
     passes: 1,
+    passesMade: { 'gqa-shapes': 1, 'face-tag': 1 },
     targets: ['gqa-shapes', 'face-tag'],
     guards: ['shape-tag'],
     rows: {

@@ -4,9 +4,9 @@ import { studyFixture } from './study-fixture';
 describe('the study JSON', () => {
   const json = studyJson(studyFixture(), '/state/reports/study.md');
 
-  it('has the shape scripts read: seed, size, passes, targets, guards, every row, decisions and the report path', () => {
-    expect(Object.keys(json)).toEqual(['seed', 'size', 'passes', 'targets', 'guards', 'rows', 'decisions', 'report']);
-    expect(json).toMatchObject({ seed: 7, size: 'tiny', passes: 1, targets: ['gqa-shapes', 'face-tag'], guards: ['shape-tag'], report: '/state/reports/study.md' });
+  it('has the shape scripts read: seed, size, passes, the passes each target took, targets, guards, every row, decisions and the report path', () => {
+    expect(Object.keys(json)).toEqual(['seed', 'size', 'passes', 'passesMade', 'targets', 'guards', 'rows', 'decisions', 'report']);
+    expect(json).toMatchObject({ seed: 7, size: 'tiny', passes: 1, passesMade: { 'gqa-shapes': 1, 'face-tag': 1 }, targets: ['gqa-shapes', 'face-tag'], guards: ['shape-tag'], report: '/state/reports/study.md' });
     expect(Object.keys(json.rows as object)).toEqual([...ROW_NAMES]);
   });
 

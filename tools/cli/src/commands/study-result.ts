@@ -57,8 +57,13 @@ export interface StudyDecision {
 export interface StudyResult {
   readonly seed: number;
   readonly size: StudySize;
-  /** Sweeps over each target's modules (the size's, or `--passes`). */
+  /**
+   * The most sweeps over each target's modules (the size's, or `--passes`). SDVP stops early on a
+   * target once a pass promotes nothing; naive distillation makes as many passes as SDVP did.
+   */
   readonly passes: number;
+  /** The passes each target took, by task. */
+  readonly passesMade: Readonly<Record<string, number>>;
   readonly targets: readonly string[];
   readonly guards: readonly string[];
   /** Every row; a row lacks the cells its arm does not measure (`sdvp_sequential` has targets only). */
@@ -66,9 +71,14 @@ export interface StudyResult {
   readonly decisions: readonly StudyDecision[];
 }
 
-/** `, 2 passes` for a study of several passes, '' for one: what the table captions add. Throws nothing. */
-export function passesNote(result: Pick<StudyResult, 'passes'>): string {
-  return result.passes > 1 ? `, ${result.passes} passes` : '';
+/**
+ * `, up to 3 passes (gqa-shapes 1, face-tag 3)` for a study of several passes, '' for one: what
+ * the table captions add. Throws nothing.
+ */
+export function passesNote(result: Pick<StudyResult, 'passes' | 'passesMade'>): string {
+  if (result.passes <= 1) return '';
+  const made = Object.entries(result.passesMade).map(([task, n]) => `${task} ${n}`);
+  return `, up to ${result.passes} passes${made.length === 0 ? '' : ` (${made.join(', ')})`}`;
 }
 
 /** The mean of the row's values over `tasks`, skipping missing or NaN cells; NaN when none is left. */
@@ -104,5 +114,5 @@ export function studyJson(result: StudyResult, reportPath: string): Record<strin
     ...(d.target !== undefined ? { target: comparison(d.target) } : {}),
     guards: d.guards.map(comparison),
   }));
-  return { seed: result.seed, size: result.size, passes: result.passes, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
+  return { seed: result.seed, size: result.size, passes: result.passes, passesMade: result.passesMade, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
 }

@@ -46,8 +46,8 @@ export interface StudyRun {
 
 const TEACHERS: readonly ModuleRoute[] = ALL_MODULES.map((module) => ({ module, teacher: true }));
 
-/** The coordinator plan of one target task in one arm. */
-export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp', passes = SIZE_PRESETS[size].passes): distill.DistillPlan {
+/** The coordinator plan of one pass (0-based) over one target task's modules in one arm. */
+export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp', pass = 0): distill.DistillPlan {
   const p = SIZE_PRESETS[size];
   return {
     targetTasks: [{ task: target, modules: [] }],
@@ -60,8 +60,8 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     trainingMode: model.TrainingMode.TRAINING_MODE_UNSPECIFIED,
     loraRank: 0,
     wiseFtAlphas: arm === 'naive' ? [1] : [...p.wiseFtAlphas],
-    // Both arms make the same passes, so naive distillation sees as much teacher-labelled data.
-    seeds: Array.from({ length: passes }, (_, pass) => passSeed(seed, pass)),
+    // Each pass collects, anchors and gates on its own data seed, so no two passes share items.
+    seeds: [passSeed(seed, pass)],
     epochs: p.epochs,
     learningRate: 0,
     temperature: 0,
@@ -101,41 +101,66 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
     return score.items;
   };
 
-  const distillArm = async (arm: 'naive' | 'sdvp'): Promise<void> => {
-    for (const [i, target] of targets.entries()) {
-      const runGuards = arm === 'sdvp' ? [...guards, ...targets.slice(0, i)] : guards;
-      const label = `${arm} ${i + 1}/${targets.length}`;
+  /**
+   * Distils one target in one arm, one coordinator run per pass. SDVP stops after a pass in which
+   * the gate promoted none of the target's modules (the next pass would start from the same
+   * versions); naive distillation makes `passes` passes. Returns the passes made.
+   */
+  const distillTarget = async (arm: 'naive' | 'sdvp', i: number, passes: number): Promise<number> => {
+    const target = targets[i] as string;
+    const runGuards = arm === 'sdvp' ? [...guards, ...targets.slice(0, i)] : guards;
+    for (let pass = 0; pass < passes; pass++) {
+      const label = `${arm} ${i + 1}/${targets.length}${passes > 1 ? ` pass ${pass + 1}` : ''}`;
       progress.note(`${label}: distilling ${target} (guards: ${runGuards.join(', ')})`);
       const run = await runAndWatch({
         client: endpoints.coordinator,
-        plan: studyPlan(size, seed, target, runGuards, arm, preset.passes),
-        requestId: `study-${arm}-${seed}-${target}-${Date.now()}`,
+        plan: studyPlan(size, seed, target, runGuards, arm, pass),
+        requestId: `study-${arm}-${seed}-${target}-${pass}-${Date.now()}`,
         label,
         progress,
       });
-      decisions.push(...decisionsOf(arm, run));
-      await measure(arm, target);
+      const made = decisionsOf(arm, run);
+      decisions.push(...made);
+      if (arm === 'sdvp' && !made.some((d) => d.promoted)) return pass + 1;
     }
+    return passes;
+  };
+
+  const measureGuards = async (arm: 'naive' | 'sdvp'): Promise<void> => {
     for (const guard of guards) {
       const items = await measure(arm, guard);
       if (arm === 'sdvp') finalItems[guard] = items;
     }
   };
-
   const originalVersions = await activeVersions(endpoints.students);
   progress.note(`students: ${Object.entries(originalVersions).map(([m, v]) => `${m} ${v}`).join(', ')}`);
   for (const task of [...targets, ...guards]) studentItems[task] = await measure('students', task);
   for (const task of [...targets, ...guards]) await measure('teachers', task, TEACHERS);
 
-  await distillArm('naive');
-  const restored = await restoreVersions(endpoints.students, originalVersions);
-  if (restored.length > 0) progress.note(`restored the original students of ${restored.join(', ')} before SDVP`);
-
-  await distillArm('sdvp');
+  // SDVP first: naive distillation then makes as many passes per target as SDVP did, so it sees
+  // at least as much teacher-labelled data.
+  const passesMade: Record<string, number> = {};
+  for (const [i, target] of targets.entries()) {
+    passesMade[target] = await distillTarget('sdvp', i, preset.passes);
+    await measure('sdvp', target);
+  }
+  await measureGuards('sdvp');
   for (const target of targets) finalItems[target] = await measure('sdvp_sequential', target);
+  const sdvpVersions = await activeVersions(endpoints.students);
+
+  const restored = await restoreVersions(endpoints.students, originalVersions);
+  if (restored.length > 0) progress.note(`restored the original students of ${restored.join(', ')} before naive distillation`);
+  for (const [i, target] of targets.entries()) {
+    await distillTarget('naive', i, passesMade[target] ?? 1);
+    await measure('naive', target);
+  }
+  await measureGuards('naive');
+  // The stack keeps serving what SDVP promoted (the report's rationales replay those versions).
+  const back = await restoreVersions(endpoints.students, sdvpVersions);
+  if (back.length > 0) progress.note(`activated SDVP's versions of ${back.join(', ')} again`);
 
   return {
-    result: { seed, size, passes: preset.passes, targets: [...targets], guards: [...guards], rows, decisions },
+    result: { seed, size, passes: preset.passes, passesMade, targets: [...targets], guards: [...guards], rows, decisions },
     items: { students: studentItems, final: finalItems },
     originalVersions,
   };

@@ -208,8 +208,10 @@ export interface DistillPlan {
   disableGate: boolean;
   /**
    * z: the target's gain must also be at least z standard errors of the
-   * before/after difference on the dev items (sqrt((b(1-b) + a(1-a)) / n)),
-   * so that a gain of a few questions is not read as progress; 0: off.
+   * before/after difference on the dev items, so that a gain of a few
+   * questions is not read as progress; 0: off. Both sides score the same
+   * items, so the error is the paired one: the standard deviation of the
+   * per-item score differences over sqrt(n).
    */
   minTargetSigmas: number;
 }
