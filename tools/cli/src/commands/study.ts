@@ -9,9 +9,9 @@ import { activeVersions, restoreVersions, type ModuleVersions, type StudentAddre
 /**
  * The distillation study (the paper's table) against a running stack: the students as they are,
  * the teachers replacing every module, naive distillation (no anchors, no gate) and SDVP, each
- * target task distilled in its own coordinator run, every cell measured on the test split.
- * Naive distillation changes the students; the original versions are activated again before SDVP
- * so that both arms start from the same models.
+ * target task distilled in one coordinator run per pass, every cell measured on the test split.
+ * SDVP runs first; the original versions are activated again before naive distillation so that
+ * both arms start from the same models, and SDVP's versions are activated again at the end.
  */
 
 /** Where the study sends its calls. */
@@ -132,6 +132,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
       if (arm === 'sdvp') finalItems[guard] = items;
     }
   };
+
   const originalVersions = await activeVersions(endpoints.students);
   progress.note(`students: ${Object.entries(originalVersions).map(([m, v]) => `${m} ${v}`).join(', ')}`);
   for (const task of [...targets, ...guards]) studentItems[task] = await measure('students', task);
