@@ -4,13 +4,11 @@
  * training inputs and anchors in each pass, and every gate measurement stores one score per dev
  * item, which the gate pairs. δ = 1 refuses both candidates, so no active version changes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { evaluateTask } from '@vprog/benchmark';
 import { common, distill, model } from '@vprog/proto-ts';
-import { startStack, type Stack } from '../tools/cli/src/commands/up';
 import { openRunStore } from '../services/distill-coordinator/src/run-store';
-import { coordinatorEnv, startCoordinatorProcess, type CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import type { CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import { startCoordinatorStack, type CoordinatorStack } from './coordinator-stack';
 
 jest.setTimeout(300_000);
 
@@ -25,19 +23,15 @@ const PLAN = distill.DistillPlan.fromPartial({
 });
 
 describe('the passes of a plan', () => {
-  let dir: string;
-  let stack: Stack;
+  let env: CoordinatorStack | undefined;
   let coordinator: CoordinatorProcess | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'distill-passes-'));
-    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, coordinator: false });
-    coordinator = await startCoordinatorProcess(coordinatorEnv(stack.services, dir, join(dir, 'coordinator.db')));
+    env = await startCoordinatorStack('distill-passes-');
+    coordinator = await env.startCoordinator();
   });
   afterAll(async () => {
-    await coordinator?.stop();
-    await stack?.stop(5_000);
-    rmSync(dir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('collect, anchor and gate on their own seed, and store per-item gate scores', async () => {
@@ -54,9 +48,8 @@ describe('the passes of a plan', () => {
       [6, false],
     ]);
     await coordinator!.stop();
-    coordinator = undefined;
 
-    const store = openRunStore(join(dir, 'coordinator.db'));
+    const store = openRunStore(env!.dbPath);
     try {
       // The module inputs alone (the label stage turns collected inputs into target and dropped rows).
       const inputs = (key: string, kinds: Array<'target' | 'dropped' | 'anchor'>) =>
@@ -85,5 +78,11 @@ describe('the passes of a plan', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('gets item outcomes in item order from concurrent evaluations, which the gate pairs by position', async () => {
+    const runnerAddress = env!.stack.services.find((s) => s.role === 'runner')!.address;
+    const score = await evaluateTask({ runnerAddress, task: 'face-tag', split: 'dev', seed: 5, count: 6, concurrency: 3, skipTrace: true });
+    expect(score.items.map((item) => item.index)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

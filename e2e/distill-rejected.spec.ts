@@ -4,14 +4,11 @@
  * keep calling FaceDetService; no call fails, the active version is unchanged afterwards and the
  * candidate is discarded with the gate's reason.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from '@vprog/grpc-kit';
 import { common, distill, facedet, model } from '@vprog/proto-ts';
 import { encodePng, generateTaskItems, renderTaskImage } from '@vprog/world';
-import { startStack, type Stack } from '../tools/cli/src/commands/up';
-import { coordinatorEnv, modelClient, startCoordinatorProcess, type CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import { modelClient, type CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import { startCoordinatorStack, type CoordinatorStack } from './coordinator-stack';
 
 jest.setTimeout(300_000);
 
@@ -25,23 +22,19 @@ const PLAN = distill.DistillPlan.fromPartial({
 const CLIENTS = 4;
 
 describe('a candidate the gate rejects', () => {
-  let dir: string;
-  let stack: Stack;
+  let env: CoordinatorStack | undefined;
   let coordinator: CoordinatorProcess | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'distill-rejected-'));
-    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, coordinator: false });
-    coordinator = await startCoordinatorProcess(coordinatorEnv(stack.services, dir, join(dir, 'coordinator.db')));
+    env = await startCoordinatorStack('distill-rejected-');
+    coordinator = await env.startCoordinator();
   });
   afterAll(async () => {
-    await coordinator?.stop();
-    await stack?.stop(5_000);
-    rmSync(dir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('is discarded while the module keeps answering every request with its active version', async () => {
-    const address = stack.services.find((s) => s.name === 'facedet' && s.role === 'student')!.address;
+    const address = env!.stack.services.find((s) => s.name === 'facedet' && s.role === 'student')!.address;
     const admin = modelClient(address);
     const api = createClient(facedet.FaceDetServiceClient, address);
     const activeBefore = (await admin.getModelInfo({ version: '' })).modelInfo?.version?.version;

@@ -5,12 +5,11 @@
  * time. The run must end SUCCEEDED with exactly the gate's promotions active and no half-written
  * or stray candidate version left.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common, distill, model } from '@vprog/proto-ts';
-import { startStack, type Stack } from '../tools/cli/src/commands/up';
-import { coordinatorEnv, modelClient, startCoordinatorProcess, type CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import { modelClient, type CoordinatorProcess } from '../services/distill-coordinator/src/testing/coordinator-process';
+import { startCoordinatorStack, type CoordinatorStack } from './coordinator-stack';
 
 jest.setTimeout(300_000);
 
@@ -24,23 +23,19 @@ const PLAN = distill.DistillPlan.fromPartial({
 });
 
 describe('a distillation run killed at several points', () => {
-  let dir: string;
-  let stack: Stack;
+  let env: CoordinatorStack | undefined;
   let coordinator: CoordinatorProcess | undefined;
-  const address = (name: string) => stack.services.find((s) => s.name === name && s.role === 'student')?.address as string;
+  const address = (name: string) => env!.stack.services.find((s) => s.name === name && s.role === 'student')?.address as string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'distill-resume-'));
-    // `coordinator: false`: this spec starts (and kills) its own coordinator process.
-    stack = await startStack({ host: '127.0.0.1', ephemeral: true, stateDir: dir, runner: true, readyTimeoutMs: 120_000, coordinator: false });
+    // This spec starts (and kills) its own coordinator process.
+    env = await startCoordinatorStack('distill-resume-', { VPROG_COORDINATOR_EVAL_CONCURRENCY: '3' });
   });
   afterAll(async () => {
-    await coordinator?.stop();
-    await stack?.stop(5_000);
-    rmSync(dir, { recursive: true, force: true });
+    await env?.stop();
   });
 
-  const start = async () => (coordinator = await startCoordinatorProcess(coordinatorEnv(stack.services, dir, join(dir, 'coordinator.db'), { VPROG_COORDINATOR_EVAL_CONCURRENCY: '3' })));
+  const start = async () => (coordinator = await env!.startCoordinator());
 
   /** Watches from `after` until `stopAt` says so (then SIGKILLs the coordinator) or the run ends. */
   async function watchUntil(runId: string, after: number, stopAt: (e: distill.WatchRunResponse, seen: distill.WatchRunResponse[]) => boolean): Promise<{ last: number; killed: boolean; events: distill.WatchRunResponse[] }> {
@@ -100,7 +95,7 @@ describe('a distillation run killed at several points', () => {
       expect({ module: m, active }).toEqual({ module: m, active: decision.promoted ? decision.candidateVersion : before[m] });
       const versions = (await client.listVersions({ pageSize: 1000, pageToken: '' })).versions;
       expect(versions.filter((v) => v.sourceRunId === runId && v.state === model.VersionState.VERSION_STATE_CANDIDATE).map((v) => v.version)).toEqual([]);
-      const root = join(dir, 'models', m, 'student');
+      const root = join(env!.dir, 'models', m, 'student');
       const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
       for (const d of dirs) expect({ version: d.name, manifest: existsSync(join(root, d.name, 'manifest.json')) && typeof JSON.parse(readFileSync(join(root, d.name, 'manifest.json'), 'utf8')) }).toEqual({ version: d.name, manifest: 'object' });
       for (const v of versions) expect(dirs.map((d) => d.name)).toContain(v.version);

@@ -77,6 +77,7 @@ export interface TaskScore {
   readonly failed: number;
   /** The metric per question family (NaN for a family with no scorable item). */
   readonly perFamily: Readonly<Record<string, number>>;
+  /** One outcome per item, in item order (`items[i].index === i`), whatever order they ran in. */
   readonly items: readonly ItemOutcome[];
 }
 

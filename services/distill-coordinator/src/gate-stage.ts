@@ -19,7 +19,7 @@ async function measure(ctx: StepContext, task: string, routes: readonly ModuleRo
     routes,
     skipTrace: true,
   });
-  const scores = [...score.items].sort((a, b) => a.index - b.index).map((item) => item.score);
+  const scores = score.items.map((item) => item.score);
   return { metric: score.metric, value: Number.isFinite(score.value) ? score.value : null, n: score.n, scores };
 }
 
