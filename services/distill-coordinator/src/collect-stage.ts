@@ -2,7 +2,7 @@ import { evaluateTask, taskModules } from '@vprog/benchmark';
 import { model } from '@vprog/proto-ts';
 import type { ModuleCall, ModuleOp } from '@vprog/trace-store';
 import { createImageCache, moduleInput, type ModuleInput } from './call-inputs';
-import { guardsOf } from './plan';
+import { anchorTasksOf } from './plan';
 import { progressEvent, progressReporter, type StepContext } from './step-context';
 
 /**
@@ -70,7 +70,7 @@ export async function collectStage(ctx: StepContext): Promise<void> {
  * @throws as {@link runAndRead}.
  */
 export async function anchorStage(ctx: StepContext): Promise<void> {
-  const tasks = ctx.plan.disableAnchors ? [] : guardsOf(ctx.plan, ctx.targetIndex).filter((task) => taskModules(task).includes(ctx.module));
+  const tasks = ctx.plan.disableAnchors ? [] : anchorTasksOf(ctx.plan, ctx.targetIndex).filter((task) => taskModules(task).includes(ctx.module));
   const per = tasks.length === 0 ? 0 : Math.ceil(ctx.plan.sizes.anchors / tasks.length);
   const anchors: ModuleInput[] = [];
   let programs = 0;

@@ -3,5 +3,5 @@
  * parser, plan defaults and server. The service itself starts from `main.ts`.
  */
 export { ENV_PREFIX, MODULES, parseCoordinatorConfig, type CoordinatorConfig, type Env, type ModuleEndpoints, type ModuleName } from './config';
-export { PLAN_DEFAULTS, encodePlan, guardsOf, resolvePlan, type ResolvedPlan } from './plan';
+export { PLAN_DEFAULTS, encodePlan, anchorTasksOf, guardsOf, resolvePlan, type ResolvedPlan } from './plan';
 export { startCoordinatorServer, type CoordinatorServerOptions, type RunningCoordinator } from './server';

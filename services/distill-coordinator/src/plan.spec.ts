@@ -2,7 +2,7 @@ import { taskModules } from '@vprog/benchmark';
 import { isVprogError, type VprogError } from '@vprog/grpc-kit';
 import { common, distill, model } from '@vprog/proto-ts';
 import { TASKS } from '@vprog/world';
-import { encodePlan, guardsOf, PLAN_DEFAULTS, resolvePlan } from './plan';
+import { anchorTasksOf, encodePlan, guardsOf, PLAN_DEFAULTS, resolvePlan } from './plan';
 
 const plan = (over: Partial<distill.DistillPlan> = {}): distill.DistillPlan => ({ ...distill.DistillPlan.fromPartial({ targetTasks: [{ task: 'face-tag', modules: [] }] }), ...over });
 
@@ -97,9 +97,24 @@ describe('resolvePlan', () => {
     expect(encodePlan(resolved).targetTasks[0]?.modules).toEqual([common.Module.MODULE_FACEDET, common.Module.MODULE_CLASSIFY]);
   });
 
-  it('guards each target with the plan’s guards and the targets before it, never itself', () => {
-    const resolved = resolvePlan(plan({ targetTasks: [{ task: 'gqa-shapes', modules: [] }, { task: 'face-tag', modules: [] }], guardTasks: ['size-qa'] }));
-    expect(guardsOf(resolved, 0)).toEqual(['size-qa']);
-    expect(guardsOf(resolved, 1)).toEqual(['size-qa', 'gqa-shapes']);
+  it('anchors each target on the plan’s guards and the targets before it, never itself', () => {
+    const resolved = resolvePlan(plan({ targetTasks: [{ task: 'gqa-shapes', modules: [] }, { task: 'face-tag', modules: [] }], guardTasks: ['size-qa'], watchTasks: ['nlvr-shapes'] }));
+    expect(anchorTasksOf(resolved, 0)).toEqual(['size-qa']);
+    expect(anchorTasksOf(resolved, 1)).toEqual(['size-qa', 'gqa-shapes']);
+  });
+
+  it('gates each target on its anchor tasks, the watched tasks and the targets after it, never itself', () => {
+    const resolved = resolvePlan(plan({ targetTasks: [{ task: 'gqa-shapes', modules: [] }, { task: 'face-tag', modules: [] }], guardTasks: ['size-qa'], watchTasks: ['nlvr-shapes'] }));
+    expect(guardsOf(resolved, 0)).toEqual(['size-qa', 'nlvr-shapes', 'face-tag']);
+    expect(guardsOf(resolved, 1)).toEqual(['size-qa', 'gqa-shapes', 'nlvr-shapes']);
+    expect(resolvePlan(encodePlan(resolved))).toEqual(resolved);
+  });
+
+  it('refuses a watched task that is unknown, a target or already a guard', () => {
+    expect(violations(plan({ guardTasks: ['size-qa'], watchTasks: ['nope', 'face-tag', 'size-qa', 'nlvr-shapes'] }))).toEqual([
+      'plan.watch_tasks[0]',
+      'plan.watch_tasks[1]',
+      'plan.watch_tasks[2]',
+    ]);
   });
 });

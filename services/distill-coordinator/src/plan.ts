@@ -8,6 +8,8 @@ export interface ResolvedPlan {
   readonly targets: ReadonlyArray<{ readonly task: string; readonly modules: readonly ModuleName[] }>;
   /** The guard tasks named by the plan (every world guard by default); earlier targets are added per target. */
   readonly guards: readonly string[];
+  /** Tasks the gate checks like guards but that give no anchors; later targets are added per target. */
+  readonly watch: readonly string[];
   readonly sizes: { readonly train: number; readonly dev: number; readonly anchors: number };
   readonly minTargetGain: number;
   readonly maxGuardLoss: number;
@@ -51,13 +53,25 @@ const orDefault = (value: number, fallback: number): number => (value === 0 ? fa
 const finiteIn = (value: number, lo: number, hi: number): boolean => Number.isFinite(value) && value >= lo && value <= hi;
 
 /**
- * The guard tasks of one target: the plan's guards plus the targets handled before it (their
- * gains must not be undone), without the target itself.
+ * The tasks that give one target's anchors: the plan's guards plus the targets handled before it
+ * (their gains must not be undone), without the target itself.
  */
-export function guardsOf(plan: ResolvedPlan, targetIndex: number): string[] {
+export function anchorTasksOf(plan: ResolvedPlan, targetIndex: number): string[] {
   const earlier = plan.targets.slice(0, targetIndex).map((t) => t.task);
   const own = plan.targets[targetIndex]?.task;
   return [...new Set([...plan.guards, ...earlier])].filter((task) => task !== own);
+}
+
+/**
+ * The tasks the gate checks for one target: its anchor tasks, plus the watched tasks and the
+ * targets handled after it. A later target is not an anchor (its students' outputs are what its
+ * own distillation will change), but a candidate for this target must not make it worse either:
+ * a VQA version promoted for one target is the version the next target starts from.
+ */
+export function guardsOf(plan: ResolvedPlan, targetIndex: number): string[] {
+  const later = plan.targets.slice(targetIndex + 1).map((t) => t.task);
+  const own = plan.targets[targetIndex]?.task;
+  return [...new Set([...anchorTasksOf(plan, targetIndex), ...plan.watch, ...later])].filter((task) => task !== own);
 }
 
 /**
@@ -94,6 +108,12 @@ export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan
     if (!TASK_NAMES.includes(g)) add(`guard_tasks[${i}]`, `unknown task ${JSON.stringify(g)}`);
     else if (targets.some((t) => t.task === g)) add(`guard_tasks[${i}]`, `${g} is also a target task`);
   });
+  const watch = plan.watchTasks.map((w) => w.trim());
+  watch.forEach((w, i) => {
+    if (!TASK_NAMES.includes(w)) add(`watch_tasks[${i}]`, `unknown task ${JSON.stringify(w)}`);
+    else if (targets.some((t) => t.task === w)) add(`watch_tasks[${i}]`, `${w} is also a target task`);
+    else if (guards.includes(w)) add(`watch_tasks[${i}]`, `${w} is also a guard task`);
+  });
   const sizes = plan.sizes ?? { trainExamples: 0, devExamples: 0, anchorExamples: 0 };
   for (const [field, value] of [['train_examples', sizes.trainExamples], ['dev_examples', sizes.devExamples], ['anchor_examples', sizes.anchorExamples]] as const) {
     if (value > MAX_EXAMPLES) add(`sizes.${field}`, `must be at most ${MAX_EXAMPLES}`);
@@ -116,6 +136,7 @@ export function resolvePlan(plan: distill.DistillPlan | undefined): ResolvedPlan
   return {
     targets,
     guards,
+    watch,
     sizes: { train: orDefault(sizes.trainExamples, d.sizes.train), dev: orDefault(sizes.devExamples, d.sizes.dev), anchors: orDefault(sizes.anchorExamples, d.sizes.anchors) },
     minTargetGain: orDefault(plan.minTargetGain, d.minTargetGain),
     maxGuardLoss: orDefault(plan.maxGuardLoss, d.maxGuardLoss),
@@ -139,6 +160,7 @@ export function encodePlan(plan: ResolvedPlan): distill.DistillPlan {
   return {
     targetTasks: plan.targets.map((t) => ({ task: t.task, modules: t.modules.map(moduleToProto) })),
     guardTasks: [...plan.guards],
+    watchTasks: [...plan.watch],
     sizes: { trainExamples: plan.sizes.train, devExamples: plan.sizes.dev, anchorExamples: plan.sizes.anchors },
     minTargetGain: plan.minTargetGain,
     maxGuardLoss: plan.maxGuardLoss,

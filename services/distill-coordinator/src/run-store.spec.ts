@@ -43,6 +43,14 @@ describe('openRunStore', () => {
     expect(store.getRun('new')?.plan.minTargetSigmas).toBe(2);
   });
 
+  it('reads a plan stored before watch_tasks existed as watching nothing', () => {
+    const { watch: _dropped, ...older } = { ...plan, watch: ['nlvr-shapes'] };
+    store.createRun({ runId: 'old', plan: older as typeof plan });
+    expect(store.getRun('old')?.plan.watch).toEqual([]);
+    store.createRun({ runId: 'new', plan: { ...plan, watch: ['nlvr-shapes'] } });
+    expect(store.getRun('new')?.plan.watch).toEqual(['nlvr-shapes']);
+  });
+
   it('keeps checkpoints, examples and decisions across a reopen, so a restarted coordinator resumes where the run stopped', () => {
     store.createRun({ runId: 'r1', plan });
     store.setState('r1', 'running');

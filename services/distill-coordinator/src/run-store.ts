@@ -92,7 +92,7 @@ const toRun = (r: RunRow): RunRecord => ({
   runId: r.run_id,
   requestId: r.request_id ?? undefined,
   // Plans stored before a field existed read as that field's off value (min_target_sigmas: 0).
-  plan: { minTargetSigmas: 0, ...(JSON.parse(r.plan_json) as Partial<ResolvedPlan>) } as ResolvedPlan,
+  plan: { minTargetSigmas: 0, watch: [], ...(JSON.parse(r.plan_json) as Partial<ResolvedPlan>) } as ResolvedPlan,
   state: r.state as RunStateName,
   createdMs: r.created_ms,
   updatedMs: r.updated_ms,

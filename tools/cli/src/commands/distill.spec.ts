@@ -93,6 +93,10 @@ describe('vprog distill', () => {
     expect(existsSync(study.html)).toBe(true);
     expect(readFileSync(study.html, 'utf8')).toContain('<h2>Rationales that changed</h2>');
     expect(err).toMatch(/sdvp 2\/2 pass 1: distilling gqa-shapes/);
+    // SDVP's gate checks the later target too; naive distillation has no gate to check it.
+    expect(err).toMatch(/sdvp 1\/2 pass 1: distilling face-tag \(guards: shape-tag, size-qa, gqa-shapes\)/);
+    expect(err).toMatch(/sdvp 2\/2 pass 1: distilling gqa-shapes \(guards: shape-tag, size-qa, face-tag\)/);
+    expect(err).toMatch(/naive 1\/2 pass 1: distilling face-tag \(guards: shape-tag, size-qa\)/);
     // About 70 s alone on 2 cores; the margin is for a CI machine that runs the other end-to-end
     // suites beside it.
   }, 600_000);

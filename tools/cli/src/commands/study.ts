@@ -46,12 +46,16 @@ export interface StudyRun {
 
 const TEACHERS: readonly ModuleRoute[] = ALL_MODULES.map((module) => ({ module, teacher: true }));
 
-/** The coordinator plan of one pass (0-based) over one target task's modules in one arm. */
-export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp', pass = 0): distill.DistillPlan {
+/**
+ * The coordinator plan of one pass (0-based) over one target task's modules in one arm. `guards`
+ * give anchors and are gated on; `watch` (the targets distilled after this one) are gated on only.
+ */
+export function studyPlan(size: StudySize, seed: number, target: string, guards: readonly string[], arm: 'naive' | 'sdvp', pass = 0, watch: readonly string[] = []): distill.DistillPlan {
   const p = SIZE_PRESETS[size];
   return {
     targetTasks: [{ task: target, modules: [] }],
     guardTasks: [...guards],
+    watchTasks: [...watch],
     sizes: { trainExamples: p.trainExamples, devExamples: p.devExamples, anchorExamples: p.anchorExamples },
     minTargetGain: p.minTargetGain,
     maxGuardLoss: p.maxGuardLoss,
@@ -109,12 +113,14 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
   const distillTarget = async (arm: 'naive' | 'sdvp', i: number, passes: number): Promise<number> => {
     const target = targets[i] as string;
     const runGuards = arm === 'sdvp' ? [...guards, ...targets.slice(0, i)] : guards;
+    // A later target must not lose either: its distillation starts from the versions promoted now.
+    const watch = arm === 'sdvp' ? targets.slice(i + 1) : [];
     for (let pass = 0; pass < passes; pass++) {
       const label = `${arm} ${i + 1}/${targets.length}${passes > 1 ? ` pass ${pass + 1}` : ''}`;
-      progress.note(`${label}: distilling ${target} (guards: ${runGuards.join(', ')})`);
+      progress.note(`${label}: distilling ${target} (guards: ${[...runGuards, ...watch].join(', ')})`);
       const run = await runAndWatch({
         client: endpoints.coordinator,
-        plan: studyPlan(size, seed, target, runGuards, arm, pass),
+        plan: studyPlan(size, seed, target, runGuards, arm, pass, watch),
         requestId: `study-${arm}-${seed}-${target}-${pass}-${Date.now()}`,
         label,
         progress,

@@ -168,7 +168,10 @@ export function stageToJSON(object: Stage): string {
 export interface DistillPlan {
   /** The target tasks, handled in this order; at least one. */
   targetTasks: TargetTask[];
-  /** Tasks that must not get worse, e.g. "shape-tag". */
+  /**
+   * Tasks that must not get worse, e.g. "shape-tag"; the gate checks them
+   * and the anchors come from them.
+   */
   guardTasks: string[];
   /** How many examples each stage uses. */
   sizes?:
@@ -214,6 +217,14 @@ export interface DistillPlan {
    * per-item score differences over sqrt(n).
    */
   minTargetSigmas: number;
+  /**
+   * Tasks the gate checks as it checks guards (none may lose more than ε)
+   * but that give no anchors, e.g. the targets a study distils after this
+   * plan: anchoring to the students' outputs on their inputs would hold back
+   * what their own distillation is meant to change. The targets after each
+   * target of this plan are watched the same way.
+   */
+  watchTasks: string[];
 }
 
 /** One target task and the modules to distil for it. */
@@ -432,6 +443,7 @@ function createBaseDistillPlan(): DistillPlan {
     disableAnchors: false,
     disableGate: false,
     minTargetSigmas: 0,
+    watchTasks: [],
   };
 }
 
@@ -495,6 +507,9 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     }
     if (message.minTargetSigmas !== 0) {
       writer.uint32(137).double(message.minTargetSigmas);
+    }
+    for (const v of message.watchTasks) {
+      writer.uint32(146).string(v!);
     }
     return writer;
   },
@@ -668,6 +683,14 @@ export const DistillPlan: MessageFns<DistillPlan> = {
             message.minTargetSigmas = reader.double();
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.watchTasks.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -753,6 +776,11 @@ export const DistillPlan: MessageFns<DistillPlan> = {
         : isSet(object.min_target_sigmas)
         ? globalThis.Number(object.min_target_sigmas)
         : 0,
+      watchTasks: globalThis.Array.isArray(object?.watchTasks)
+        ? object.watchTasks.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.watch_tasks)
+        ? object.watch_tasks.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -809,6 +837,9 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     if (message.minTargetSigmas !== 0) {
       obj.minTargetSigmas = floatToJson(message.minTargetSigmas);
     }
+    if (message.watchTasks?.length) {
+      obj.watchTasks = message.watchTasks;
+    }
     return obj;
   },
 
@@ -836,6 +867,7 @@ export const DistillPlan: MessageFns<DistillPlan> = {
     message.disableAnchors = object.disableAnchors ?? false;
     message.disableGate = object.disableGate ?? false;
     message.minTargetSigmas = object.minTargetSigmas ?? 0;
+    message.watchTasks = object.watchTasks?.map((e) => e) || [];
     return message;
   },
 };
