@@ -22,6 +22,7 @@ interface StudyJson {
   readonly seed: number;
   readonly passes: number;
   readonly passesMade: Record<string, number>;
+  readonly gains: Record<string, { gain: number | null; pairedStandardError: number | null; n: number }>;
   readonly targets: string[];
   readonly guards: string[];
   readonly rows: Record<string, Record<string, JsonCell>>;
@@ -67,6 +68,16 @@ describe('vprog distill', () => {
     expectCells('sdvp_sequential', targets);
     // The students' own cells are computed: a scorable metric for every task.
     for (const task of [...targets, ...guards]) expect(typeof study.rows.students[task].value).toBe('number');
+
+    // SDVP's final gain on every task, on the same items as the students' cells.
+    expect(Object.keys(study.gains).sort()).toEqual([...targets, ...guards].sort());
+    for (const task of [...targets, ...guards]) {
+      const final = (targets.includes(task) ? study.rows.sdvp_sequential : study.rows.sdvp)[task];
+      const gain = study.gains[task];
+      expect(gain.n).toBe(study.rows.students[task].n);
+      expect(gain.gain).toBeCloseTo((final.value as number) - (study.rows.students[task].value as number), 10);
+      expect(gain.pairedStandardError).toBeGreaterThanOrEqual(0);
+    }
 
     for (const arm of ['naive', 'sdvp']) {
       for (const task of targets) expect(study.decisions.some((d) => d.arm === arm && d.task === task)).toBe(true);

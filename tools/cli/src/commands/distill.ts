@@ -9,7 +9,7 @@ import { writeStudyReport, type ReportPaths } from './report-files';
 import { markdownTable } from './report-markdown';
 import { changedItems, collectRationales } from './report-rationales';
 import { runStudy, type StudyOverrides } from './study';
-import { passesNote, studyJson, type StudyResult } from './study-result';
+import { gainsNote, passesNote, studyJson, type StudyResult } from './study-result';
 import { startStack, type RunningStackService } from './up';
 
 /**
@@ -110,7 +110,8 @@ const defaultIo: DistillIo = { out: (t) => process.stdout.write(t), progressStre
 /** The table and the report paths as `vprog distill` and `vprog start` print them. */
 export function studySummary(outcome: DistillStudyOutcome): string {
   const { result, report } = outcome;
-  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}${passesNote(result)}\nreport: ${report.markdown}\nhtml:   ${report.html}\n`;
+  const gains = gainsNote(result);
+  return `${markdownTable(result)}\n\n* target task · test split, seed ${result.seed}, size ${result.size}${passesNote(result)}\n${gains === '' ? '' : `${gains}\n`}report: ${report.markdown}\nhtml:   ${report.html}\n`;
 }
 
 /**

@@ -22,6 +22,7 @@ describe('the HTML report', () => {
     expect(page).toContain('<tr><th>students</th><td>0.500<small> n=40</small></td><td>0.600<small> n=40</small></td><td>0.800<small> n=40</small></td><td>0.550</td><td>0.800</td></tr>');
     for (const row of ['teachers', 'naive', 'sdvp', 'sdvp_sequential']) expect(page).toContain(`<tr><th>${row}</th>`);
     expect(page).toContain('No measured test question changed its answer');
+    expect(page).toContain('<p>SDVP − students (test, points ± paired standard error): gqa-shapes +10.0 ± 5.0, face-tag +20.0 ± 6.3, shape-tag n/a ± n/a.</p>');
   });
 
   it('escapes the text of gate reasons, so a reason cannot inject markup', () => {

@@ -1,5 +1,5 @@
 import { formatValue } from './report-markdown';
-import { passesNote, ROW_NAMES, rowAverage, type StudyDecision, type StudyResult } from './study-result';
+import { gainsNote, passesNote, ROW_NAMES, rowAverage, type StudyDecision, type StudyResult } from './study-result';
 
 /**
  * The study's HTML page: the same table and gate decisions as the Markdown report, plus the visual
@@ -83,6 +83,7 @@ export function htmlReport(result: StudyResult, examples: readonly RationaleExam
 <h1>vprog distillation study</h1>
 <p>Test splits, data seed ${result.seed}, size ${escapeHtml(result.size)}${passesNote(result)}. * marks a target task; n is the number of test questions per cell.</p>
 ${tableHtml(result)}
+${gainsNote(result) === '' ? '' : `<p>${escapeHtml(gainsNote(result))}.</p>`}
 <h2>Gate decisions</h2>
 ${decisionsHtml(result.decisions)}
 <h2>Rationales that changed</h2>

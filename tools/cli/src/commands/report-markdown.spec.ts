@@ -37,6 +37,7 @@ describe('the Markdown report', () => {
     expect(report).toContain('data seed 7, size `tiny`. ');
     expect(markdownReport({ ...studyFixture(), passes: 3, passesMade: { 'gqa-shapes': 1, 'face-tag': 3 } })).toContain('data seed 7, size `tiny`, up to 3 passes (gqa-shapes 1, face-tag 3). ');
     expect(report).toContain(markdownTable(studyFixture()));
+    expect(report).toContain(`${markdownTable(studyFixture())}\n\nSDVP − students (test, points ± paired standard error): gqa-shapes +10.0 ± 5.0, face-tag +20.0 ± 6.3, shape-tag n/a ± n/a.\n`);
     expect(report).toContain('## Gate decisions');
   });
 });

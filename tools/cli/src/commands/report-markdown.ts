@@ -1,4 +1,4 @@
-import { passesNote, ROW_NAMES, rowAverage, type StudyComparison, type StudyDecision, type StudyResult } from './study-result';
+import { gainsNote, passesNote, ROW_NAMES, rowAverage, type StudyComparison, type StudyDecision, type StudyResult } from './study-result';
 
 /**
  * The study's Markdown report: the paper's table (rows = arms, columns = every target task marked
@@ -83,6 +83,7 @@ export function markdownReport(result: StudyResult): string {
     '',
     markdownTable(result),
     '',
+    ...(gainsNote(result) === '' ? [] : [`${gainsNote(result)}.`, '']),
     '* **students**: the module services as they are; **teachers**: every module replaced by its task-specific teacher sidecar.',
     '* **naive distillation**: each target task distilled in turn with no anchors and no gate; its target cell is measured right after its own run, the guard cells after the last run.',
     '* **SDVP**: the same from the original students with self-distillation anchors and the gate (anchors from the guard tasks and the earlier targets; the gate also checks the later targets); target cell right after its own run, guards after all runs.',

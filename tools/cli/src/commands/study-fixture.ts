@@ -23,6 +23,11 @@ export function studyFixture(): StudyResult {
       sdvp: { 'gqa-shapes': cell('gqa-shapes', 'accuracy', 0.625), 'face-tag': cell('face-tag', 'tag-f1', 0.8), 'shape-tag': cell('shape-tag', 'tag-f1', Number.NaN, 0) },
       sdvp_sequential: { 'gqa-shapes': cell('gqa-shapes', 'accuracy', 0.6), 'face-tag': cell('face-tag', 'tag-f1', 0.8) },
     },
+    gains: {
+      'gqa-shapes': { gain: 0.1, pairedStandardError: 0.05, n: 40 },
+      'face-tag': { gain: 0.2, pairedStandardError: 0.0625, n: 40 },
+      'shape-tag': { gain: Number.NaN, pairedStandardError: Number.NaN, n: 40 },
+    },
     decisions: [
       {
         arm: 'sdvp',

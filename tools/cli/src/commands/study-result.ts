@@ -53,6 +53,23 @@ export interface StudyDecision {
   readonly guards: readonly StudyComparison[];
 }
 
+/**
+ * What SDVP's final versions did to one task against the students, on the same test items:
+ * targets after all runs (`sdvp_sequential`), guards after all runs (`sdvp`).
+ */
+export interface StudyGain {
+  /** Final − students, in the task's metric; NaN when either could not be computed. */
+  readonly gain: number;
+  /**
+   * The paired standard error of that difference: the standard deviation of the per-item score
+   * differences over √n (for tag metrics the items' own F1 stands in for their share of the pooled
+   * F1). NaN below two items.
+   */
+  readonly pairedStandardError: number;
+  /** Items scored on both sides. */
+  readonly n: number;
+}
+
 /** A finished study. */
 export interface StudyResult {
   readonly seed: number;
@@ -68,6 +85,8 @@ export interface StudyResult {
   readonly guards: readonly string[];
   /** Every row; a row lacks the cells its arm does not measure (`sdvp_sequential` has targets only). */
   readonly rows: Readonly<Record<RowName, StudyRow>>;
+  /** SDVP's final gain on every task, with its paired standard error. */
+  readonly gains: Readonly<Record<string, StudyGain>>;
   readonly decisions: readonly StudyDecision[];
 }
 
@@ -79,6 +98,21 @@ export function passesNote(result: Pick<StudyResult, 'passes' | 'passesMade'>): 
   if (result.passes <= 1) return '';
   const made = Object.entries(result.passesMade).map(([task, n]) => `${task} ${n}`);
   return `, up to ${result.passes} passes${made.length === 0 ? '' : ` (${made.join(', ')})`}`;
+}
+
+/**
+ * `SDVP − students (test, paired standard errors): gqa-shapes +2.1 ± 1.4, face-tag +40.3 ± 4.6`, in
+ * points, targets first; '' when there are no gains. Throws nothing.
+ */
+export function gainsNote(result: Pick<StudyResult, 'targets' | 'guards' | 'gains'>): string {
+  const points = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(1) : 'n/a');
+  const parts = [...result.targets, ...result.guards]
+    .filter((task) => result.gains[task] !== undefined)
+    .map((task) => {
+      const g = result.gains[task] as StudyGain;
+      return `${task} ${Number.isFinite(g.gain) && g.gain >= 0 ? '+' : ''}${points(g.gain)} ± ${points(g.pairedStandardError)}`;
+    });
+  return parts.length === 0 ? '' : `SDVP − students (test, points ± paired standard error): ${parts.join(', ')}`;
 }
 
 /** The mean of the row's values over `tasks`, skipping missing or NaN cells; NaN when none is left. */
@@ -94,8 +128,9 @@ const jsonNumber = (value: number): number | null => (Number.isFinite(value) ? v
 type JsonCell = Record<string, number | null>;
 
 /**
- * The object `vprog distill --json` prints: `{"seed", "size", "passes", "targets", "guards", "rows":
- * {"<row>": {"<task>": {"<metric>": v, "value": v, "n": N, "failed": F}}}, "decisions", "report"}`.
+ * The object `vprog distill --json` prints: `{"seed", "size", "passes", "passesMade", "targets",
+ * "guards", "rows": {"<row>": {"<task>": {"<metric>": v, "value": v, "n": N, "failed": F}}},
+ * "gains": {"<task>": {"gain": g, "pairedStandardError": se, "n": N}}, "decisions", "report"}`.
  * NaN values are written as null.
  */
 export function studyJson(result: StudyResult, reportPath: string): Record<string, unknown> {
@@ -114,5 +149,6 @@ export function studyJson(result: StudyResult, reportPath: string): Record<strin
     ...(d.target !== undefined ? { target: comparison(d.target) } : {}),
     guards: d.guards.map(comparison),
   }));
-  return { seed: result.seed, size: result.size, passes: result.passes, passesMade: result.passesMade, targets: result.targets, guards: result.guards, rows, decisions, report: reportPath };
+  const gains = Object.fromEntries(Object.entries(result.gains).map(([task, g]) => [task, { gain: jsonNumber(g.gain), pairedStandardError: jsonNumber(g.pairedStandardError), n: g.n }]));
+  return { seed: result.seed, size: result.size, passes: result.passes, passesMade: result.passesMade, targets: result.targets, guards: result.guards, rows, gains, decisions, report: reportPath };
 }

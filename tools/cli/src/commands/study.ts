@@ -3,7 +3,7 @@ import { model, type distill } from '@vprog/proto-ts';
 import { decisionsOf, runAndWatch, type CoordinatorClient } from './distill-watch';
 import { passSeed, SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
 import type { Progress } from './progress';
-import type { RowName, StudyCell, StudyDecision, StudyResult } from './study-result';
+import type { RowName, StudyCell, StudyDecision, StudyGain, StudyResult } from './study-result';
 import { activeVersions, restoreVersions, type ModuleVersions, type StudentAddresses } from './study-versions';
 
 /**
@@ -73,6 +73,26 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     disableAnchors: arm === 'naive',
     disableGate: arm === 'naive',
   };
+}
+
+/**
+ * SDVP's final gain on one task: the final cell minus the students' cell, and the paired standard
+ * error of the per-item scores (`score` per item, in item order on both sides). The error is NaN
+ * when the sides do not pair up (which the study never produces) or hold under two items.
+ */
+export async function gainOf(students: StudyCell, final: StudyCell, before: readonly ItemOutcome[], after: readonly ItemOutcome[]): Promise<StudyGain> {
+  // Loaded here: the distillation library brings TensorFlow.js, which only a study needs.
+  const { pairedStandardError } = await import('@vprog/distill');
+  const paired = before.length === after.length && before.every((item, i) => item.index === after[i]?.index);
+  let standardError = Number.NaN;
+  if (paired) {
+    try {
+      standardError = pairedStandardError(before.map((i) => i.score), after.map((i) => i.score));
+    } catch {
+      // A non-finite item score: the error is unknown, the cells still stand.
+    }
+  }
+  return { gain: final.value - students.value, pairedStandardError: standardError, n: paired ? before.length : 0 };
 }
 
 /**
@@ -166,8 +186,15 @@ export async function runStudy(options: StudyOptions): Promise<StudyRun> {
   const back = await restoreVersions(endpoints.students, sdvpVersions);
   if (back.length > 0) progress.note(`activated SDVP's versions of ${back.join(', ')} again`);
 
+  const gains: Record<string, StudyGain> = {};
+  for (const task of [...targets, ...guards]) {
+    const final = (targets.includes(task) ? rows.sdvp_sequential : rows.sdvp)[task];
+    const students = rows.students[task];
+    if (final !== undefined && students !== undefined) gains[task] = await gainOf(students, final, studentItems[task] ?? [], finalItems[task] ?? []);
+  }
+
   return {
-    result: { seed, size, passes: preset.passes, passesMade, targets: [...targets], guards: [...guards], rows, decisions },
+    result: { seed, size, passes: preset.passes, passesMade, targets: [...targets], guards: [...guards], rows, gains, decisions },
     items: { students: studentItems, final: finalItems },
     originalVersions,
   };
