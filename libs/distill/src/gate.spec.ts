@@ -1,4 +1,4 @@
-import { decideGate, gainStandardError, pairedStandardError, type TaskMeasurement } from './gate';
+import { decideGate, gainStandardError, pairedStandardError, pairedStandardErrorIfPaired, type TaskMeasurement } from './gate';
 
 const m = (task: string, before: number, after: number, n = 100): TaskMeasurement => ({ task, metric: 'accuracy', before, after, n });
 const thresholds = { minTargetGain: 0.02, maxGuardLoss: 0.01 };
@@ -63,6 +63,11 @@ describe('the SDVP gate', () => {
     expect(pairedStandardError([1], [0])).toBeNaN();
     expect(() => pairedStandardError([1, 0], [1])).toThrow(/same items/);
     expect(() => pairedStandardError([1, Number.NaN], [1, 0])).toThrow(/finite/);
+    // The non-throwing form: the same number when the sides pair up, undefined when they do not.
+    expect(pairedStandardErrorIfPaired([0.5, 0.5], [1, 0.5])).toBeCloseTo(0.25, 12);
+    expect(pairedStandardErrorIfPaired(undefined, [1, 0])).toBeUndefined();
+    expect(pairedStandardErrorIfPaired([1, 0], [1])).toBeUndefined();
+    expect(pairedStandardErrorIfPaired([1, Number.NaN], [1, 0])).toBeUndefined();
   });
 
   it('with z > 0 and the same dev items on both sides, uses the paired standard error', () => {

@@ -79,6 +79,16 @@ export function pairedStandardError(before: readonly number[], after: readonly n
   const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
   return Math.sqrt(variance / n);
 }
+/**
+ * {@link pairedStandardError} when the two sides pair up, else undefined: for callers that hold
+ * scores which may be missing (measurements stored before scores were kept), of different
+ * lengths, or not finite, and that fall back to something else then. Throws nothing.
+ */
+export function pairedStandardErrorIfPaired(before: readonly number[] | undefined, after: readonly number[] | undefined): number | undefined {
+  if (before === undefined || after === undefined || before.length !== after.length) return undefined;
+  if (!before.every(Number.isFinite) || !after.every(Number.isFinite)) return undefined;
+  return pairedStandardError(before, after);
+}
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 /**

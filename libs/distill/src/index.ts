@@ -1,4 +1,4 @@
-export { decideGate, pairedStandardError, type GateComparison, type GateThresholds, type GateVerdict, type TaskMeasurement } from './gate';
+export { decideGate, pairedStandardError, pairedStandardErrorIfPaired, type GateComparison, type GateThresholds, type GateVerdict, type TaskMeasurement } from './gate';
 export {
   DISTILL_REASONS,
   distillError,

@@ -1,5 +1,5 @@
 import { evaluateTask, taskModules, type ModuleRoute } from '@vprog/benchmark';
-import { decideGate, pairedStandardError, type GateComparison, type GateVerdict, type TaskMeasurement } from '@vprog/distill';
+import { decideGate, pairedStandardErrorIfPaired, type GateComparison, type GateVerdict, type TaskMeasurement } from '@vprog/distill';
 import type { distill } from '@vprog/proto-ts';
 import { guardsOf } from './plan';
 import type { CandidateRef, Measure } from './run-store';
@@ -30,11 +30,8 @@ async function measure(ctx: StepContext, task: string, routes: readonly ModuleRo
  */
 export function measurementOf(task: string, before: Measure, after: Measure): TaskMeasurement {
   const measured: TaskMeasurement = { task, metric: before.metric, before: before.value ?? Number.NaN, after: after.value ?? Number.NaN, n: Math.min(after.n, before.n) };
-  const b = before.scores;
-  const a = after.scores;
-  if (b === undefined || a === undefined || b.length !== a.length || b.length !== before.n) return measured;
-  if (![...b, ...a].every(Number.isFinite)) return measured;
-  return { ...measured, pairedStandardError: pairedStandardError(b, a) };
+  const standardError = before.scores?.length === before.n ? pairedStandardErrorIfPaired(before.scores, after.scores) : undefined;
+  return standardError === undefined ? measured : { ...measured, pairedStandardError: standardError };
 }
 
 const comparison = (c: GateComparison): distill.MetricComparison => ({

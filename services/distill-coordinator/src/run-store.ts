@@ -91,7 +91,8 @@ interface StepRow { step_key: string; task: string; module: string; seed: number
 const toRun = (r: RunRow): RunRecord => ({
   runId: r.run_id,
   requestId: r.request_id ?? undefined,
-  // Plans stored before a field existed read as that field's off value (min_target_sigmas: 0).
+  // Plans stored before a field existed read as that field's off value (min_target_sigmas: 0,
+  // watch_tasks: none).
   plan: { minTargetSigmas: 0, watch: [], ...(JSON.parse(r.plan_json) as Partial<ResolvedPlan>) } as ResolvedPlan,
   state: r.state as RunStateName,
   createdMs: r.created_ms,

@@ -78,21 +78,15 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
 /**
  * SDVP's final gain on one task: the final cell minus the students' cell, and the paired standard
  * error of the per-item scores (`score` per item, in item order on both sides). The error is NaN
- * when the sides do not pair up (which the study never produces) or hold under two items.
+ * when the sides do not pair up (which the study never produces), hold a non-finite score or
+ * under two items.
  */
 export async function gainOf(students: StudyCell, final: StudyCell, before: readonly ItemOutcome[], after: readonly ItemOutcome[]): Promise<StudyGain> {
   // Loaded here: the distillation library brings TensorFlow.js, which only a study needs.
-  const { pairedStandardError } = await import('@vprog/distill');
+  const { pairedStandardErrorIfPaired } = await import('@vprog/distill');
   const paired = before.length === after.length && before.every((item, i) => item.index === after[i]?.index);
-  let standardError = Number.NaN;
-  if (paired) {
-    try {
-      standardError = pairedStandardError(before.map((i) => i.score), after.map((i) => i.score));
-    } catch {
-      // A non-finite item score: the error is unknown, the cells still stand.
-    }
-  }
-  return { gain: final.value - students.value, pairedStandardError: standardError, n: paired ? before.length : 0 };
+  const standardError = paired ? pairedStandardErrorIfPaired(before.map((i) => i.score), after.map((i) => i.score)) : undefined;
+  return { gain: final.value - students.value, pairedStandardError: standardError ?? Number.NaN, n: paired ? before.length : 0 };
 }
 
 /**
