@@ -116,6 +116,28 @@ describe('executeProgram', () => {
     expect(events.filter((e) => e.type === 'started').map((e) => (e.type === 'started' ? e.index : -1))).toEqual([0, 1, 2, 3]);
   });
 
+  it("starts the next ready step in a later turn of the event loop than a remote step's call, so that call's request leaves first", async () => {
+    const order: string[] = [];
+    const backend: ModuleBackend = {
+      locate: async () => [],
+      detectFaces: async () => [],
+      classify: async () => [],
+      answer(view: ImageValue) {
+        order.push(`call ${view.root}`);
+        // The request goes out when the current turn ends (as gRPC's HTTP/2 writes do); it is
+        // answered then.
+        return new Promise((resolve) =>
+          setImmediate(() => {
+            order.push(`turn after ${view.root}`);
+            resolve({ answer: '1', score: 1 });
+          }),
+        );
+      },
+    };
+    await expect(executeProgram(NLVR, PAIR, backend)).resolves.toMatchObject({ result: false });
+    expect(order.slice(0, 3)).toEqual(['call LEFT', 'turn after LEFT', 'call RIGHT']);
+  });
+
   it('never runs more steps at once than the concurrency limit', async () => {
     const fake = gatedBackend({ LEFT: '1', RIGHT: '2' });
     const running = executeProgram(NLVR, PAIR, fake.backend, { concurrency: 1 });

@@ -77,6 +77,7 @@ class Run {
   private readonly controller = new AbortController();
   private finished = 0;
   private settled = false;
+  private pumpPending = false;
   private readonly signal: AbortSignal | undefined;
   private resolve!: (result: ExecutionResult) => void;
   private reject!: (error: ProgramError) => void;
@@ -114,9 +115,28 @@ class Run {
     while (!this.settled && this.running.size < this.concurrency && this.ready.length > 0) {
       const index = this.ready.shift() as number;
       this.running.add(index);
-      void this.runStep(this.program.steps[index]);
+      const step = this.program.steps[index];
+      void this.runStep(step);
+      // A remote step has just issued its module call, whose bytes a transport such as gRPC's
+      // HTTP/2 writes only once this turn of the event loop ends. The next ready step starts in a
+      // later turn, so that request leaves first: independent calls reach their services one
+      // step's preparation apart, not all after the last one's preparation.
+      if (this.ready.length > 0 && this.running.size < this.concurrency && findStep(step.op)?.remote === true) {
+        this.pumpLater();
+        return;
+      }
     }
     if (!this.settled && this.finished === this.program.steps.length) this.settle();
+  }
+
+  /** Pumps again in the event loop's next check phase (once, however often it is asked). */
+  private pumpLater(): void {
+    if (this.pumpPending) return;
+    this.pumpPending = true;
+    setImmediate(() => {
+      this.pumpPending = false;
+      this.pump();
+    });
   }
 
   private async runStep(step: Step): Promise<void> {
