@@ -8,8 +8,8 @@
  *   npx tsx bench/nlvr-parallel.ts [--runner HOST:PORT] [--reps N] [--warmup N] [--seed-from DIR] [--teacher]
  *
  * `--warmup` rounds of both modes run first, unmeasured (default 10). `--teacher` routes VQA to its
- * teacher sidecar instead of the student. The default 100 runs a side keep the 90 % interval of the
- * ratio about ±0.03 wide on a 2-core machine; 25 left it several times as wide.
+ * teacher sidecar instead of the student. The default 200 runs a side keep the 90 % interval of the
+ * ratio within about ±0.03 on a 2-core machine; 25 left it several times as wide.
  *
  * Target: DAG / sequential ≤ 0.65.
  */
@@ -31,7 +31,7 @@ function pairItem(): TaskItem {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '100' }, warmup: { type: 'string', default: '10' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { runner: { type: 'string' }, reps: { type: 'string', default: '200' }, warmup: { type: 'string', default: '10' }, 'seed-from': { type: 'string' }, teacher: { type: 'boolean', default: false } } });
   const reps = Number(values.reps);
   const warmup = Number(values.warmup);
   if (!Number.isInteger(reps) || reps < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('--reps must be a positive integer and --warmup a non-negative one');
