@@ -77,13 +77,14 @@ const STYLE = `body{font-family:system-ui,sans-serif;margin:2em;color:#222}table
 
 /** The whole page. */
 export function htmlReport(result: StudyResult, examples: readonly RationaleExample[]): string {
+  const gains = gainsNote(result);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>vprog distillation study</title><style>${STYLE}</style></head>
 <body>
 <h1>vprog distillation study</h1>
 <p>Test splits, data seed ${result.seed}, size ${escapeHtml(result.size)}${passesNote(result)}. * marks a target task; n is the number of test questions per cell.</p>
 ${tableHtml(result)}
-${gainsNote(result) === '' ? '' : `<p>${escapeHtml(gainsNote(result))}.</p>`}
+${gains === '' ? '' : `<p>${escapeHtml(gains)}.</p>`}
 <h2>Gate decisions</h2>
 ${decisionsHtml(result.decisions)}
 <h2>Rationales that changed</h2>

@@ -76,6 +76,7 @@ export function markdownDecisions(decisions: readonly StudyDecision[]): string {
 
 /** The whole Markdown report. */
 export function markdownReport(result: StudyResult): string {
+  const gains = gainsNote(result);
   return [
     '# vprog distillation study',
     '',
@@ -83,7 +84,7 @@ export function markdownReport(result: StudyResult): string {
     '',
     markdownTable(result),
     '',
-    ...(gainsNote(result) === '' ? [] : [`${gainsNote(result)}.`, '']),
+    ...(gains === '' ? [] : [`${gains}.`, '']),
     '* **students**: the module services as they are; **teachers**: every module replaced by its task-specific teacher sidecar.',
     '* **naive distillation**: each target task distilled in turn with no anchors and no gate; its target cell is measured right after its own run, the guard cells after the last run.',
     '* **SDVP**: the same from the original students with self-distillation anchors and the gate (anchors from the guard tasks and the earlier targets; the gate also checks the later targets); target cell right after its own run, guards after all runs.',
