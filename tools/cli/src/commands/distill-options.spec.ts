@@ -1,3 +1,4 @@
+import { model } from '@vprog/proto-ts';
 import { Command } from 'commander';
 import { DEFAULT_GUARDS, DEFAULT_TARGETS, parseSeed, parseTaskList, studyTasks } from './distill-options';
 import { registerDistillCommands } from './distill';
@@ -77,6 +78,12 @@ describe('passes', () => {
     // Passes of nearby study seeds never share data.
     const all = [0, 1, 2, 3].flatMap((seed) => [0, 1, 2, 3, 4].map((pass) => passSeed(seed, pass)));
     expect(new Set(all).size).toBe(all.length);
+  });
+  it('train both arms the way the size says, so naive and SDVP differ only in anchors and the gate', () => {
+    for (const size of ['tiny', 'default', 'full'] as const) {
+      const expected = SIZE_PRESETS[size].trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA;
+      for (const arm of ['naive', 'sdvp'] as const) expect(studyPlan(size, 1, 'face-tag', ['shape-tag'], arm).trainingMode).toBe(expected);
+    }
   });
 });
 

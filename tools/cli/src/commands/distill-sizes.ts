@@ -28,6 +28,12 @@ export interface SizePreset {
   /** Head-training epochs per candidate; 0: the module's default. */
   readonly epochs: number;
   /**
+   * How a candidate head trains: `lora` (low-rank updates of each weight, merged on export) or
+   * `full` (every head weight). The gate and the anchors are what keep a guard task from paying
+   * for the extra freedom.
+   */
+  readonly trainingMode: 'lora' | 'full';
+  /**
    * The most sweeps over each target's modules, each a coordinator run on fresh training, anchor
    * and dev data: a module refused in one pass is tried again once the modules after it have
    * improved. SDVP stops on a target after a pass that promoted nothing.
@@ -57,6 +63,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 6,
     anchorExamples: 8,
     epochs: 2,
+    trainingMode: 'lora',
     passes: 1,
     concurrency: 4,
     minTargetGain: 0,
@@ -93,6 +100,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 128,
     anchorExamples: 48,
     epochs: 0,
+    trainingMode: 'full',
     passes: 3,
     concurrency: 4,
     minTargetGain: 0,
@@ -108,6 +116,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 200,
     anchorExamples: 600,
     epochs: 0,
+    trainingMode: 'full',
     passes: 3,
     concurrency: 8,
     minTargetGain: 0.005,

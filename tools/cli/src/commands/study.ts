@@ -61,7 +61,7 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     maxGuardLoss: p.maxGuardLoss,
     minTargetSigmas: p.minTargetSigmas,
     anchorWeight: p.anchorWeight,
-    trainingMode: model.TrainingMode.TRAINING_MODE_UNSPECIFIED,
+    trainingMode: p.trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA,
     loraRank: 0,
     wiseFtAlphas: arm === 'naive' ? [1] : [...p.wiseFtAlphas],
     // Each pass collects, anchors and gates on its own data seed, so no two passes share items.
