@@ -79,6 +79,7 @@ describe('passes', () => {
     const all = [0, 1, 2, 3].flatMap((seed) => [0, 1, 2, 3, 4].map((pass) => passSeed(seed, pass)));
     expect(new Set(all).size).toBe(all.length);
   });
+
   it('train both arms the way the size says, so naive and SDVP differ only in anchors and the gate', () => {
     for (const size of ['tiny', 'default', 'full'] as const) {
       const expected = SIZE_PRESETS[size].trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA;
