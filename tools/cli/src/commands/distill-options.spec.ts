@@ -81,9 +81,12 @@ describe('passes', () => {
   });
 
   it('train both arms the way the size says, so naive and SDVP differ only in anchors and the gate', () => {
-    for (const size of ['tiny', 'default', 'full'] as const) {
-      const expected = SIZE_PRESETS[size].trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA;
-      for (const arm of ['naive', 'sdvp'] as const) expect(studyPlan(size, 1, 'face-tag', ['shape-tag'], arm).trainingMode).toBe(expected);
+    for (const size of STUDY_SIZES) {
+      for (const arm of ['naive', 'sdvp'] as const) {
+        const mode = studyPlan(size, 1, 'face-tag', ['shape-tag'], arm).trainingMode;
+        expect(mode).not.toBe(model.TrainingMode.TRAINING_MODE_UNSPECIFIED);
+        expect(mode).toBe(SIZE_PRESETS[size].trainingMode);
+      }
     }
   });
 });

@@ -1,3 +1,4 @@
+import { model } from '@vprog/proto-ts';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -28,11 +29,11 @@ export interface SizePreset {
   /** Head-training epochs per candidate; 0: the module's default. */
   readonly epochs: number;
   /**
-   * How a candidate head trains: `lora` (low-rank updates of each weight, merged on export) or
-   * `full` (every head weight). The gate and the anchors are what keep a guard task from paying
-   * for the extra freedom.
+   * How a candidate head trains, as the plan names it: LoRA (low-rank updates of each weight,
+   * merged on export) or full (every head weight). The gate and the anchors are what keep a guard
+   * task from paying for the extra freedom.
    */
-  readonly trainingMode: 'lora' | 'full';
+  readonly trainingMode: model.TrainingMode.TRAINING_MODE_LORA | model.TrainingMode.TRAINING_MODE_FULL;
   /**
    * The most sweeps over each target's modules, each a coordinator run on fresh training, anchor
    * and dev data: a module refused in one pass is tried again once the modules after it have
@@ -63,7 +64,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 6,
     anchorExamples: 8,
     epochs: 2,
-    trainingMode: 'lora',
+    trainingMode: model.TrainingMode.TRAINING_MODE_LORA,
     passes: 1,
     concurrency: 4,
     minTargetGain: 0,
@@ -103,7 +104,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 128,
     anchorExamples: 48,
     epochs: 0,
-    trainingMode: 'full',
+    trainingMode: model.TrainingMode.TRAINING_MODE_FULL,
     passes: 3,
     concurrency: 4,
     minTargetGain: 0,
@@ -119,7 +120,7 @@ export const SIZE_PRESETS: Readonly<Record<StudySize, SizePreset>> = {
     devExamples: 200,
     anchorExamples: 600,
     epochs: 0,
-    trainingMode: 'full',
+    trainingMode: model.TrainingMode.TRAINING_MODE_FULL,
     passes: 3,
     concurrency: 8,
     minTargetGain: 0.005,

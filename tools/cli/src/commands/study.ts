@@ -1,5 +1,5 @@
 import { ALL_MODULES, evaluateTask, type ItemOutcome, type ModuleRoute } from '@vprog/benchmark';
-import { model, type distill } from '@vprog/proto-ts';
+import type { distill } from '@vprog/proto-ts';
 import { decisionsOf, runAndWatch, type CoordinatorClient } from './distill-watch';
 import { passSeed, SIZE_PRESETS, type SizePreset, type StudySize } from './distill-sizes';
 import type { Progress } from './progress';
@@ -61,7 +61,7 @@ export function studyPlan(size: StudySize, seed: number, target: string, guards:
     maxGuardLoss: p.maxGuardLoss,
     minTargetSigmas: p.minTargetSigmas,
     anchorWeight: p.anchorWeight,
-    trainingMode: p.trainingMode === 'full' ? model.TrainingMode.TRAINING_MODE_FULL : model.TrainingMode.TRAINING_MODE_LORA,
+    trainingMode: p.trainingMode,
     loraRank: 0,
     wiseFtAlphas: arm === 'naive' ? [1] : [...p.wiseFtAlphas],
     // Each pass collects, anchors and gates on its own data seed, so no two passes share items.
